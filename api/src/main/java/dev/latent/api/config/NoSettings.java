@@ -1,0 +1,5 @@
+package dev.latent.api.config;
+
+/** The configuration of a plugin that has no settings. */
+public record NoSettings() {
+}

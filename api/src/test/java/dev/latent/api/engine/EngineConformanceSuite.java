@@ -1,0 +1,359 @@
+package dev.latent.api.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The conformance suite every {@link Engine} must pass: each operation against values computed
+ * by hand, in float32 and float64. An engine module extends it and supplies its engine; an
+ * engine that cannot run here reports why through {@link #availability()}, and the suite is
+ * skipped with that reason printed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineConformanceSuite {
+
+    private Engine engine;
+
+    /** Whether the engine can run on this machine; the suite is skipped when not. */
+    protected Availability availability() {
+        return Availability.yes();
+    }
+
+    /** Creates the engine under test (called once, only when available). */
+    protected abstract Engine createEngine();
+
+    @BeforeAll
+    void openEngine() {
+        Availability a = availability();
+        if (!a.available()) {
+            System.out.println(getClass().getSimpleName() + " skipped: " + a);
+        }
+        Assumptions.assumeTrue(a.available(), a::toString);
+        engine = createEngine();
+    }
+
+    @AfterAll
+    void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private Tensor t(DType d, int[] shape, double... values) {
+        return engine.fromArray(values, d, shape);
+    }
+
+    private Tensor v(DType d, double... values) {
+        return engine.fromArray(values, d, values.length);
+    }
+
+    private static int[] s(int... shape) {
+        return shape;
+    }
+
+    private static double tol(DType d) {
+        return d == DType.FLOAT32 ? 1e-5 : 1e-12;
+    }
+
+    private static void near(DType d, double[] expected, Tensor actual) {
+        double[] got = actual.toDoubleArray();
+        assertEquals(expected.length, got.length, "length");
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(1.0, Math.abs(expected[i]));
+            assertEquals(expected[i], got[i], tol(d) * scale,
+                    "element " + i + ": expected " + Arrays.toString(expected) + " got " + Arrays.toString(got));
+        }
+    }
+
+    // ---- creation and transfer
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void zerosHaveShapeAndDtype(DType d) {
+        Tensor z = engine.zeros(d, 2, 3);
+        assertArrayEquals(new int[] {2, 3}, z.shape());
+        assertEquals(6, z.size());
+        assertEquals(2, z.rows());
+        assertEquals(3, z.columns());
+        assertEquals(d, z.dtype());
+        near(d, new double[6], z);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void arraysRoundTrip(DType d) {
+        Tensor a = t(d, s(2, 2), 1, 2, 3, 4.5);
+        near(d, new double[] {1, 2, 3, 4.5}, a);
+        assertArrayEquals(new float[] {1, 2, 3, 4.5f}, a.toFloatArray());
+        engine.assign(a, new float[] {5, 6, 7, 8});
+        near(d, new double[] {5, 6, 7, 8}, a);
+        engine.assign(a, new double[] {-1, -2, -3, -4});
+        near(d, new double[] {-1, -2, -3, -4}, a);
+        assertThrows(IllegalArgumentException.class, () -> engine.assign(a, new float[3]));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void copyAndFill(DType d) {
+        Tensor a = t(d, s(2, 3), 1, 2, 3, 4, 5, 6);
+        Tensor b = engine.zeros(d, 6);
+        engine.copy(a, b);
+        near(d, new double[] {1, 2, 3, 4, 5, 6}, b);
+        engine.fill(b, 0.25);
+        near(d, new double[] {0.25, 0.25, 0.25, 0.25, 0.25, 0.25}, b);
+    }
+
+    // ---- linear algebra
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gemmInEveryTransposition(DType d) {
+        Tensor a = t(d, s(2, 3), 1, 2, 3, 4, 5, 6);          // [[1,2,3],[4,5,6]]
+        Tensor b = t(d, s(3, 2), 7, 8, 9, 10, 11, 12);       // [[7,8],[9,10],[11,12]]
+        Tensor out = engine.zeros(d, 2, 2);
+        engine.gemm(a, false, b, false, 1, 0, out);
+        near(d, new double[] {58, 64, 139, 154}, out);
+        Tensor at = t(d, s(3, 2), 1, 4, 2, 5, 3, 6);         // a^T
+        engine.gemm(at, true, b, false, 1, 0, out);
+        near(d, new double[] {58, 64, 139, 154}, out);
+        Tensor bt = t(d, s(2, 3), 7, 9, 11, 8, 10, 12);      // b^T
+        engine.gemm(a, false, bt, true, 1, 0, out);
+        near(d, new double[] {58, 64, 139, 154}, out);
+        engine.gemm(at, true, bt, true, 1, 0, out);
+        near(d, new double[] {58, 64, 139, 154}, out);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gemmScalesAndAccumulates(DType d) {
+        Tensor a = t(d, s(2, 2), 1, 2, 3, 4);
+        Tensor b = t(d, s(2, 2), 1, 0, 0, 1);
+        Tensor out = t(d, s(2, 2), 10, 20, 30, 40);
+        engine.gemm(a, false, b, false, 2, 0.5, out);        // 2*a + 0.5*out
+        near(d, new double[] {7, 14, 21, 28}, out);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void gemmRejectsMismatchedShapes(DType d) {
+        Tensor a = engine.zeros(d, 2, 3);
+        Tensor out = engine.zeros(d, 2, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> engine.gemm(a, false, a, false, 1, 0, out));
+        assertTrue(e.getMessage().contains("[2, 3]"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void rowVectorsAndColumnSums(DType d) {
+        Tensor m = t(d, s(2, 3), 1, 2, 3, 4, 5, 6);
+        Tensor row = v(d, 10, 20, 30);
+        Tensor out = engine.zeros(d, 2, 3);
+        engine.addRowVector(m, row, out);
+        near(d, new double[] {11, 22, 33, 14, 25, 36}, out);
+        Tensor sums = engine.zeros(d, 3);
+        engine.columnSums(m, sums);
+        near(d, new double[] {5, 7, 9}, sums);
+        engine.addRowVector(m, row, m);
+        near(d, new double[] {11, 22, 33, 14, 25, 36}, m);
+    }
+
+    // ---- element-wise
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void arithmetic(DType d) {
+        Tensor a = v(d, 1, -2, 3, 8);
+        Tensor b = v(d, 2, 4, -1, 0.5);
+        Tensor out = engine.zeros(d, 4);
+        engine.add(a, b, out);
+        near(d, new double[] {3, 2, 2, 8.5}, out);
+        engine.sub(a, b, out);
+        near(d, new double[] {-1, -6, 4, 7.5}, out);
+        engine.mul(a, b, out);
+        near(d, new double[] {2, -8, -3, 4}, out);
+        engine.div(a, b, out);
+        near(d, new double[] {0.5, -0.5, -3, 16}, out);
+        engine.scale(a, -0.5, out);
+        near(d, new double[] {-0.5, 1, -1.5, -4}, out);
+        engine.addScalar(a, 0.25, out);
+        near(d, new double[] {1.25, -1.75, 3.25, 8.25}, out);
+        engine.axpy(2, b, a);                                // a += 2b, in place
+        near(d, new double[] {5, 6, 1, 9}, a);
+        engine.add(a, a, a);                                 // fully aliased
+        near(d, new double[] {10, 12, 2, 18}, a);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void unaryFunctions(DType d) {
+        Tensor a = v(d, 0.25, 1, 4, 9);
+        Tensor out = engine.zeros(d, 4);
+        engine.square(a, out);
+        near(d, new double[] {0.0625, 1, 16, 81}, out);
+        engine.sqrt(a, out);
+        near(d, new double[] {0.5, 1, 2, 3}, out);
+        engine.exp(v(d, 0, 1, -1, 2), out);
+        near(d, new double[] {1, Math.E, 1 / Math.E, Math.exp(2)}, out);
+        engine.log(v(d, 1, Math.E, 0.5, 10), out);
+        near(d, new double[] {0, 1, Math.log(0.5), Math.log(10)}, out);
+        engine.clip(v(d, -1, 0.5, 2, 0), 0, 1, out);
+        near(d, new double[] {0, 0.5, 1, 0}, out);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void elementwiseRejectsMismatchedShapes(DType d) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> engine.add(engine.zeros(d, 3), engine.zeros(d, 4), engine.zeros(d, 3)));
+        assertTrue(e.getMessage().contains("shapes differ"), e.getMessage());
+    }
+
+    // ---- activations: f, f' and f'^2 at hand-computed points
+
+    private static final double[] X = {-2, -0.5, 0, 0.5, 2};
+
+    private static double sig(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    private static double[] map(java.util.function.DoubleUnaryOperator f) {
+        return Arrays.stream(X).map(f).toArray();
+    }
+
+    private void checkActivation(DType d, Activation f, double[] value, double[] slope) {
+        Tensor x = v(d, X);
+        Tensor y = engine.zeros(d, X.length);
+        engine.activate(f, x, y);
+        near(d, value, y);
+        Tensor g = v(d, 1, 2, 3, 4, 5);
+        Tensor gin = engine.zeros(d, X.length);
+        engine.activationBackward(f, x, y, g, gin);
+        double[] expected = new double[X.length];
+        double[] curvature = new double[X.length];
+        for (int i = 0; i < X.length; i++) {
+            expected[i] = (i + 1) * slope[i];
+            curvature[i] = (i + 1) * slope[i] * slope[i];
+        }
+        near(d, expected, gin);
+        engine.activationCurvature(f, x, y, g, gin);
+        near(d, curvature, gin);
+        engine.activationBackward(f, x, y, g, g);            // gradIn aliases gradOut
+        near(d, expected, g);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void identity(DType d) {
+        checkActivation(d, Activation.IDENTITY, X.clone(), map(x -> 1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void relu(DType d) {
+        checkActivation(d, Activation.RELU, map(x -> Math.max(0, x)), map(x -> x > 0 ? 1 : 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void sigmoid(DType d) {
+        checkActivation(d, Activation.SIGMOID, map(EngineConformanceSuite::sig), map(x -> sig(x) * (1 - sig(x))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void tanh(DType d) {
+        checkActivation(d, Activation.TANH, map(Math::tanh), map(x -> 1 - Math.tanh(x) * Math.tanh(x)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void softplus(DType d) {
+        checkActivation(d, Activation.SOFTPLUS, map(x -> Math.log1p(Math.exp(x))), map(EngineConformanceSuite::sig));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void softplusIsStableForLargeInputs(DType d) {
+        Tensor x = v(d, -100, 100, 50);
+        engine.activate(Activation.SOFTPLUS, x, x);          // in place
+        near(d, new double[] {Math.exp(-100), 100, 50}, x);
+    }
+
+    // ---- reductions
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void reductions(DType d) {
+        Tensor a = t(d, s(2, 2), 1, 2, 3, 4);
+        Tensor b = t(d, s(2, 2), 0, 1, -1, 2);
+        assertEquals(10, engine.sum(a), tol(d));
+        assertEquals(7, engine.dot(a, b), tol(d));
+        assertEquals(1 + 1 + 16 + 4, engine.squaredDistance(a, b), tol(d) * 22);
+    }
+
+    // ---- randomness
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void randomStreamsAreSeeded(DType d) {
+        Tensor a = engine.zeros(d, 1000);
+        Tensor b = engine.zeros(d, 1000);
+        engine.random(42).fillGaussian(a, 0, 1);
+        engine.random(42).fillGaussian(b, 0, 1);
+        assertArrayEquals(a.toDoubleArray(), b.toDoubleArray());
+        engine.random(43).fillGaussian(b, 0, 1);
+        assertNotEquals(Arrays.toString(a.toDoubleArray()), Arrays.toString(b.toDoubleArray()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void randomDistributionsHaveTheirMoments(DType d) {
+        int n = 20_000;
+        RandomStream r = engine.random(7);
+        Tensor a = engine.zeros(d, n);
+        r.fillGaussian(a, 0.5, 2);
+        double[] g = a.toDoubleArray();
+        double mean = Arrays.stream(g).average().orElseThrow();
+        double var = Arrays.stream(g).map(x -> (x - mean) * (x - mean)).sum() / n;
+        assertEquals(0.5, mean, 0.05);
+        assertEquals(4, var, 0.2);
+        r.fillUniform(a, -1, 3);
+        double[] u = a.toDoubleArray();
+        assertTrue(Arrays.stream(u).allMatch(x -> x >= -1 && x < 3));
+        assertEquals(1, Arrays.stream(u).average().orElseThrow(), 0.05);
+        r.fillBernoulli(a, 0.2);
+        double[] bern = a.toDoubleArray();
+        assertTrue(Arrays.stream(bern).allMatch(x -> x == 0 || x == 1));
+        assertEquals(0.2, Arrays.stream(bern).average().orElseThrow(), 0.02);
+    }
+
+    // ---- scopes
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void scopedTemporariesWork(DType d) {
+        Tensor kept = engine.zeros(d, 3);
+        for (int step = 0; step < 3; step++) {
+            try (Scope ignored = engine.scope()) {
+                Tensor tmp = engine.zeros(d, 3);
+                engine.fill(tmp, step + 1);
+                engine.add(kept, tmp, kept);
+                Tensor x = v(d, -1, 0, 1);
+                engine.activate(Activation.SOFTPLUS, x, x);
+            }
+        }
+        near(d, new double[] {6, 6, 6}, kept);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.latent.engine.nd4j;
+
+import dev.latent.api.engine.RandomStream;
+import dev.latent.api.engine.Tensor;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A {@link RandomStream} on ND4J's native, seeded generator. */
+final class Nd4jRandomStream implements RandomStream {
+
+    private final Random random;
+
+    Nd4jRandomStream(long seed) {
+        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    @Override
+    public void fillUniform(Tensor out, double low, double high) {
+        Nd4j.getExecutioner().exec(new UniformDistribution(Nd4jEngine.array(out), low, high), random);
+    }
+
+    @Override
+    public void fillGaussian(Tensor out, double mean, double std) {
+        Nd4j.getExecutioner().exec(new GaussianDistribution(Nd4jEngine.array(out), mean, std), random);
+    }
+
+    @Override
+    public void fillBernoulli(Tensor out, double p) {
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(Nd4jEngine.array(out), p), random);
+    }
+}
