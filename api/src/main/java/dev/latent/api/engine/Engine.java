@@ -26,7 +26,7 @@ public interface Engine extends AutoCloseable {
 
     // ---- creation and transfer
 
-    /** A new tensor of zeros. */
+    /** A new tensor of zeros that lives until closed (also when made while a {@link Scope} is open). */
     Tensor zeros(DType dtype, int... shape);
 
     /** A new tensor holding {@code values} (row-major; length must equal the shape's product). */

@@ -7,8 +7,8 @@ import java.util.Arrays;
  *
  * <p>A tensor is a handle: all arithmetic goes through its engine's methods, which write into
  * tensors the caller allocated, so that a training step allocates nothing. Tensors are not
- * thread-safe. A tensor made inside an {@link Engine#scope()} is valid only until that scope
- * closes; one made outside lives until {@link #close()} or until the engine closes.
+ * thread-safe. A temporary made by {@link Scope#zeros} is valid only until that scope closes;
+ * one made by {@link Engine#zeros} lives until {@link #close()} or until the engine closes.
  */
 public interface Tensor extends AutoCloseable {
 

@@ -346,8 +346,8 @@ public abstract class EngineConformanceSuite {
     void scopedTemporariesWork(DType d) {
         Tensor kept = engine.zeros(d, 3);
         for (int step = 0; step < 3; step++) {
-            try (Scope ignored = engine.scope()) {
-                Tensor tmp = engine.zeros(d, 3);
+            try (Scope scope = engine.scope()) {
+                Tensor tmp = scope.zeros(d, 3);
                 engine.fill(tmp, step + 1);
                 engine.add(kept, tmp, kept);
                 Tensor x = v(d, -1, 0, 1);
@@ -355,5 +355,23 @@ public abstract class EngineConformanceSuite {
             }
         }
         near(d, new double[] {6, 6, 6}, kept);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void tensorsMadeByTheEngineOutliveTheScopeTheyWereMadeIn(DType d) {
+        Tensor kept;
+        try (Scope ignored = engine.scope()) {
+            kept = engine.zeros(d, 2);
+            engine.fill(kept, 3);
+        }
+        for (int step = 0; step < 3; step++) {
+            try (Scope scope = engine.scope()) {
+                Tensor tmp = scope.zeros(d, 2);
+                engine.fill(tmp, 1);
+                engine.add(kept, tmp, kept);
+            }
+        }
+        near(d, new double[] {6, 6}, kept);
     }
 }

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
@@ -63,7 +64,11 @@ public final class Nd4jEngine implements Engine {
             }
         }
         long[] s = Arrays.stream(shape).asLongStream().toArray();
-        return wrap(Nd4j.zeros(Nd4jTensor.toNd4j(dtype), s), dtype);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            Nd4jTensor t = new Nd4jTensor(Nd4j.zeros(Nd4jTensor.toNd4j(dtype), s), dtype, this);
+            owned.add(t);
+            return t;
+        }
     }
 
     @Override
@@ -124,7 +129,7 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public Scope scope() {
-        return new Nd4jScope();
+        return new Nd4jScope(this);
     }
 
     // ---- linear algebra
@@ -295,14 +300,6 @@ public final class Nd4jEngine implements Engine {
     }
 
     // ---- helpers
-
-    private Tensor wrap(INDArray array, DType dtype) {
-        Nd4jTensor t = new Nd4jTensor(array, dtype, this);
-        if (!Nd4jScope.active()) {
-            owned.add(t);
-        }
-        return t;
-    }
 
     void release(Nd4jTensor t) {
         if (owned.remove(t)) {

@@ -1,6 +1,8 @@
 package dev.latent.engine.nd4j;
 
+import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Scope;
+import dev.latent.api.engine.Tensor;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -26,15 +28,20 @@ final class Nd4jScope implements Scope {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final MemoryWorkspace workspace;
+    private final Nd4jEngine engine;
 
-    Nd4jScope() {
+    Nd4jScope(Nd4jEngine engine) {
+        this.engine = engine;
         int depth = DEPTH.get()[0]++;
         this.workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, "latent-scope-" + depth);
     }
 
-    /** Whether a scope is open on this thread (tensors made now are temporaries). */
-    static boolean active() {
-        return DEPTH.get()[0] > 0;
+    @Override
+    public Tensor zeros(DType dtype, int... shape) {
+        long[] s = java.util.Arrays.stream(shape).asLongStream().toArray();
+        try (MemoryWorkspace ignored = workspace.notifyScopeBorrowed()) {
+            return new Nd4jTensor(Nd4j.zeros(Nd4jTensor.toNd4j(dtype), s), dtype, engine);
+        }
     }
 
     @Override

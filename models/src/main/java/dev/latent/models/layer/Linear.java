@@ -98,17 +98,17 @@ public final class Linear implements Layer {
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
         // Not on the training hot path (it runs every N samples), so temporaries come from a scope.
-        try (Scope ignored = engine.scope()) {
-            Tensor xSquared = engine.zeros(dtype, input.rows(), in);
+        try (Scope scope = engine.scope()) {
+            Tensor xSquared = scope.zeros(dtype, input.rows(), in);
             engine.square(input, xSquared);
             engine.gemm(xSquared, true, curvatureOutput, false, 1, 1, weight.curvature());
-            Tensor biasSum = engine.zeros(dtype, out);
+            Tensor biasSum = scope.zeros(dtype, out);
             engine.columnSums(curvatureOutput, biasSum);
             engine.add(bias.curvature(), biasSum, bias.curvature());
             if (!needInputCurvature) {
                 return null;
             }
-            Tensor wSquared = engine.zeros(dtype, in, out);
+            Tensor wSquared = scope.zeros(dtype, in, out);
             engine.square(weight.value(), wSquared);
             Tensor h = gradInput.get(curvatureOutput.rows());
             engine.gemm(curvatureOutput, false, wSquared, true, 1, 0, h);

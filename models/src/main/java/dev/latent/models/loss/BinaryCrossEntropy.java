@@ -39,8 +39,8 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public double value(Tensor output, Tensor target) {
-        try (Scope ignored = engine.scope()) {
-            Tensor softplus = engine.zeros(output.dtype(), output.shape());
+        try (Scope scope = engine.scope()) {
+            Tensor softplus = scope.zeros(output.dtype(), output.shape());
             engine.activate(Activation.SOFTPLUS, output, softplus);
             return (engine.sum(softplus) - engine.dot(output, target)) / output.size();
         }
@@ -48,8 +48,8 @@ public final class BinaryCrossEntropy implements Loss {
 
     @Override
     public void curvature(Tensor output, Tensor target, Tensor curvature) {
-        try (Scope ignored = engine.scope()) {
-            Tensor s = engine.zeros(output.dtype(), output.shape());
+        try (Scope scope = engine.scope()) {
+            Tensor s = scope.zeros(output.dtype(), output.shape());
             engine.activate(Activation.SIGMOID, output, s);
             engine.square(s, curvature);
             engine.sub(s, curvature, curvature);

@@ -1,0 +1,20 @@
+package dev.latent.launcher;
+
+import dev.latent.launcher.cli.LatentCommand;
+import picocli.CommandLine;
+
+/** The {@code latent} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 success, 2 a user error, 1 an internal error. */
+    public static int run(String... args) {
+        return LatentCommand.commandLine().execute(args);
+    }
+}

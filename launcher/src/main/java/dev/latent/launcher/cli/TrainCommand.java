@@ -1,0 +1,78 @@
+package dev.latent.launcher.cli;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import dev.latent.api.data.Dataset;
+import dev.latent.api.engine.Engine;
+import dev.latent.api.model.Model;
+import dev.latent.api.noise.Noise;
+import dev.latent.api.optim.Optimizer;
+import dev.latent.launcher.config.Manifest;
+import dev.latent.launcher.output.RunFolder;
+import dev.latent.launcher.train.Trainer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code latent train [MANIFEST]}: trains and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains the model a manifest describes and writes a run folder.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "MANIFEST",
+            description = "the YAML manifest; default: the shipped profile profiles/default.yaml")
+    Path manifestFile;
+
+    @Option(names = "--epochs", description = "override training.epochs")
+    Integer epochs;
+
+    @Option(names = "--no-progress", description = "no progress bar (it is shown only on a terminal anyway)")
+    boolean noProgress;
+
+    @Option(names = "--debug", description = "print stack traces of errors")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        Session session = new Session();
+        Manifest manifest = session.load(session.manifestPath(manifestFile, "default.yaml"));
+        if (epochs != null) {
+            manifest = Overrides.epochs(manifest, epochs);
+        }
+        Injector injector = session.injector(manifest);
+        Engine engine = injector.getInstance(Engine.class);
+        Dataset dataset = injector.getInstance(Dataset.class);
+        Model model = injector.getInstance(Model.class);
+        Optimizer optimizer = injector.getInstance(Optimizer.class);
+        Optional<Noise> noise = injector.getInstance(Key.get(new TypeLiteral<Optional<Noise>>() { }));
+        RunFolder run = RunFolder.create(manifest.output(), manifest.choice("model").name());
+        run.writeManifest(manifest.resolved());
+        run.writeEnvironment(environment(manifest, engine));
+        System.out.printf("run %s: %s on %s (%d train, %d test), engine %s%n", run.path(), manifest.choice("model").name(),
+                dataset.name(), dataset.train().count(), dataset.test().count(), engine.name());
+        boolean bar = !noProgress && System.console() != null;
+        new Trainer(engine, dataset, model, optimizer, noise, manifest, System.out, bar).train(run);
+        System.out.println("wrote " + run.path());
+        model.close();
+        engine.close();
+        return 0;
+    }
+
+    static Map<String, Object> environment(Manifest manifest, Engine engine) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("engine", engine.properties());
+        env.put("seed", manifest.seed());
+        env.put("java.version", System.getProperty("java.version"));
+        env.put("java.vendor", System.getProperty("java.vendor"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.put("processors", Runtime.getRuntime().availableProcessors());
+        env.put("latent.version", "0.1.0");
+        return env;
+    }
+}

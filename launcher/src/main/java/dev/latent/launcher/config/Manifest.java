@@ -1,0 +1,49 @@
+package dev.latent.launcher.config;
+
+import dev.latent.api.engine.DType;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A resolved, validated manifest: every choice bound to its provider's configuration, every
+ * default filled in.
+ *
+ * @param source  the manifest file
+ * @param seed    the seed of initialisation, shuffling and sampling
+ * @param dtype   the element type of training
+ * @param output  the folder that receives run folders
+ * @param choices the plugin choices by section: engine, dataset, model, loss, optimizer and
+ *                optionally noise
+ */
+public record Manifest(Path source, long seed, DType dtype, Path output, TrainingConfig training,
+                       Map<String, Choice> choices) {
+
+    public Manifest {
+        choices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(choices));
+    }
+
+    public Choice choice(String section) {
+        Choice c = choices.get(section);
+        if (c == null) {
+            throw new IllegalStateException("the manifest chose no " + section);
+        }
+        return c;
+    }
+
+    /** The manifest as a run saves it: what was asked for, with every default made explicit. */
+    public Map<String, Object> resolved() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seed", seed);
+        out.put("dtype", dtype.name().toLowerCase(java.util.Locale.ROOT));
+        choices.forEach((section, c) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.putAll(RecordBinder.unbind(c.config()));
+            out.put(section, m);
+        });
+        out.put("training", RecordBinder.unbind(training));
+        out.put("output", output.toString());
+        return out;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.latent.launcher.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import dev.latent.api.config.ConfigException;
+import dev.latent.api.data.Dataset;
+import dev.latent.api.data.DatasetContext;
+import dev.latent.api.data.DatasetProvider;
+import dev.latent.api.engine.Engine;
+import dev.latent.api.engine.EngineProvider;
+import dev.latent.api.model.Loss;
+import dev.latent.api.model.LossProvider;
+import dev.latent.api.model.Model;
+import dev.latent.api.model.ModelContext;
+import dev.latent.api.model.ModelProvider;
+import dev.latent.api.noise.Noise;
+import dev.latent.api.noise.NoiseProvider;
+import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerProvider;
+import dev.latent.launcher.config.Choice;
+import dev.latent.launcher.config.Manifest;
+import dev.latent.launcher.config.ManifestException;
+import dev.latent.launcher.plugin.PluginCatalog;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires a run from a resolved manifest: every discovered provider is bound by name in a
+ * {@link MapBinder} per SPI, and the {@code @Provides} methods create only the plugins the
+ * manifest chose, each once. Plugins know nothing of Guice; this module is the only place that
+ * does.
+ */
+public final class LatentModule extends AbstractModule {
+
+    private final Manifest manifest;
+    private final PluginCatalog catalog;
+
+    public LatentModule(Manifest manifest, PluginCatalog catalog) {
+        this.manifest = manifest;
+        this.catalog = catalog;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Manifest.class).toInstance(manifest);
+        bindSection("engine", EngineProvider.class);
+        bindSection("dataset", DatasetProvider.class);
+        bindSection("model", ModelProvider.class);
+        bindSection("loss", LossProvider.class);
+        bindSection("optimizer", OptimizerProvider.class);
+        bindSection("noise", NoiseProvider.class);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void bindSection(String section, Class spi) {
+        MapBinder binder = MapBinder.newMapBinder(binder(), String.class, spi);
+        catalog.section(section).forEach((name, entry) -> binder.addBinding(name).toInstance(entry.provider()));
+    }
+
+    @Provides
+    @Singleton
+    @SuppressWarnings("rawtypes")
+    Engine engine(Map<String, EngineProvider> providers) {
+        Choice c = manifest.choice("engine");
+        return create(c, () -> PluginFactory.engine(providers.get(c.name()), c.config()));
+    }
+
+    @Provides
+    @Singleton
+    @SuppressWarnings("rawtypes")
+    Dataset dataset(Map<String, DatasetProvider> providers) {
+        Choice c = manifest.choice("dataset");
+        Path base = manifest.source().toAbsolutePath().getParent();
+        return create(c, () -> PluginFactory.dataset(providers.get(c.name()), c.config(),
+                new DatasetContext(base, manifest.seed())));
+    }
+
+    @Provides
+    @Singleton
+    @SuppressWarnings("rawtypes")
+    Loss loss(Map<String, LossProvider> providers, Engine engine) {
+        Choice c = manifest.choice("loss");
+        return create(c, () -> PluginFactory.loss(providers.get(c.name()), c.config(), engine));
+    }
+
+    @Provides
+    @Singleton
+    @SuppressWarnings("rawtypes")
+    Model model(Map<String, ModelProvider> providers, Engine engine, Loss loss, Dataset dataset) {
+        Choice c = manifest.choice("model");
+        ModelContext context = new ModelContext(engine, manifest.dtype(), dataset.train().sampleShape(), loss, manifest.seed());
+        return create(c, () -> PluginFactory.model(providers.get(c.name()), c.config(), context));
+    }
+
+    @Provides
+    @Singleton
+    @SuppressWarnings("rawtypes")
+    Optimizer optimizer(Map<String, OptimizerProvider> providers, Engine engine) {
+        Choice c = manifest.choice("optimizer");
+        return create(c, () -> PluginFactory.optimizer(providers.get(c.name()), c.config(), engine));
+    }
+
+    @Provides
+    @Singleton
+    @SuppressWarnings("rawtypes")
+    Optional<Noise> noise(Map<String, NoiseProvider> providers, Engine engine) {
+        Choice c = manifest.choices().get("noise");
+        if (c == null) {
+            return Optional.empty();
+        }
+        return Optional.of(create(c, () -> PluginFactory.noise(providers.get(c.name()), c.config(), engine)));
+    }
+
+    /** Runs a factory, reporting a plugin's configuration complaint under its manifest section. */
+    private <T> T create(Choice c, java.util.function.Supplier<T> factory) {
+        try {
+            return factory.get();
+        } catch (ConfigException e) {
+            throw new ManifestException(manifest.source(), e.under(c.section()).problems());
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * Latent's launcher: reads a manifest, loads the chosen engine in its own class loader and the
+ * plugins from the module path (and the plugins folder), wires them with Guice, trains and
+ * writes a run folder.
+ */
+module dev.latent.launcher {
+    requires dev.latent.api;
+    requires com.google.guice;
+    requires jakarta.inject;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires info.picocli;
+    requires me.tongfei.progressbar;
+    requires java.desktop;
+    // JavaCPP, inside the engine's class loader, needs sun.misc.Unsafe from the boot layer
+    requires jdk.unsupported;
+
+    opens dev.latent.launcher.cli to info.picocli;
+    opens dev.latent.launcher.wiring to com.google.guice;
+
+    uses dev.latent.api.engine.EngineProvider;
+    uses dev.latent.api.model.ModelProvider;
+    uses dev.latent.api.model.LossProvider;
+    uses dev.latent.api.optim.OptimizerProvider;
+    uses dev.latent.api.noise.NoiseProvider;
+    uses dev.latent.api.data.DatasetProvider;
+}
