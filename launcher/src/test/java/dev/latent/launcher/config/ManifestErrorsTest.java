@@ -1,0 +1,252 @@
+package dev.latent.launcher.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latent.api.config.ConfigProblem;
+import dev.latent.api.config.NoSettings;
+import dev.latent.api.engine.DType;
+import dev.latent.launcher.TestHome;
+import dev.latent.launcher.plugin.PluginCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pins the wording of manifest errors (the user's contract: path, value, what is allowed) and
+ * that every problem of a manifest is reported in one exception.
+ */
+class ManifestErrorsTest {
+
+    private static final String TOP_LEVEL = "description, seed, dtype, engine, dataset, model, loss, optimizer,"
+            + " noise, training, output";
+    private static final String VALID = "dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adam\n";
+
+    @TempDir
+    static Path home;
+    @TempDir
+    Path dir;
+
+    private static ManifestLoader loader;
+
+    @BeforeAll
+    static void discover() throws IOException {
+        loader = new ManifestLoader(PluginCatalog.discover(TestHome.withCpuEngine(home)));
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("manifest.yaml"), yaml);
+    }
+
+    private ManifestException failure(String yaml) throws IOException {
+        Path file = write(yaml);
+        return assertThrows(ManifestException.class, () -> loader.load(file));
+    }
+
+    private List<String> problems(String yaml) throws IOException {
+        return failure(yaml).problems().stream().map(ConfigProblem::toString).toList();
+    }
+
+    @Test
+    void unknownPluginNameListsTheAvailableNames() throws IOException {
+        ManifestException e = failure("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adamw\n");
+        String line = "optimizer.name is 'adamw', but no optimizer has that name; available: adam, sgd";
+        assertEquals(List.of(line), e.problems().stream().map(ConfigProblem::toString).toList());
+        assertEquals(new ConfigProblem("optimizer.name",
+                "is 'adamw', but no optimizer has that name; available: adam, sgd"), e.problems().get(0));
+        assertEquals(dir.resolve("manifest.yaml") + " has 1 problem:\n  - " + line, e.getMessage());
+        assertEquals(List.of("engine.name is 'tpu', but no engine has that name; available: cpu"),
+                problems("engine: tpu\n" + VALID));
+    }
+
+    @Test
+    void missingRequiredSectionsAreEachNamed() throws IOException {
+        assertEquals(List.of("loss is required; available: bce, mse"),
+                problems("dataset: mnist\nmodel: ae\noptimizer: adam\n"));
+        assertEquals(List.of("dataset is required; available: mnist", "model is required; available: ae"),
+                problems("loss: mse\noptimizer: adam\n"));
+    }
+
+    @Test
+    void sectionWithoutNameIsReported() throws IOException {
+        assertEquals(List.of("model.name is required; available: ae"),
+                problems("dataset: mnist\nmodel: {code: 16}\nloss: mse\noptimizer: adam\n"));
+    }
+
+    @Test
+    void unknownKeyListsTheAllowedKeys() throws IOException {
+        assertEquals(List.of("optimizer.momentum is not a setting of optimizer 'adam'; allowed: learningRate, beta1,"
+                        + " beta2, epsilon"),
+                problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, momentum: 0.9}\n"));
+        assertEquals(List.of("loss.reduction is not a setting of loss 'mse'; allowed: none"),
+                problems("dataset: mnist\nmodel: ae\nloss: {name: mse, reduction: sum}\noptimizer: adam\n"));
+        assertEquals(List.of("training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
+                + " shuffle, pictures"), problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
+    }
+
+    @Test
+    void wrongTypesNameTheExpectedTypeAndTheValue() throws IOException {
+        assertEquals(List.of("model.hidden expected a list, found 512", "model.code expected an integer, found 'many'"),
+                problems("dataset: mnist\nmodel: {name: ae, code: many, hidden: 512}\nloss: mse\noptimizer: adam\n"));
+        assertEquals(List.of("model.hidden[1] expected an integer, found 'x'"),
+                problems("dataset: mnist\nmodel: {name: ae, hidden: [512, x]}\nloss: mse\noptimizer: adam\n"));
+        assertEquals(List.of("seed expected an integer, found 'abc'",
+                        "training.epochs expected an integer, found 'five'",
+                        "training.shuffle expected true or false, found 'maybe'"),
+                problems("seed: abc\n" + VALID + "training: {epochs: five, shuffle: maybe}\n"));
+        assertEquals(List.of("optimizer.learningRate expected a number, found 'fast'"),
+                problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, learningRate: fast}\n"));
+    }
+
+    @Test
+    void outOfRangeValuesNameTheRangeAndTheValue() throws IOException {
+        assertEquals(List.of("optimizer.learningRate must be > 0, found -1",
+                        "optimizer.beta2 must be in [0, 1), found 1.2",
+                        "training.epochs must be >= 1, found 0"),
+                problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, learningRate: -1, beta2: 1.2}\n"
+                        + "training: {epochs: 0}\n"));
+    }
+
+    @Test
+    void unknownTopLevelSectionListsTheSections() throws IOException {
+        assertEquals(List.of("trainer is not a manifest section; allowed: " + TOP_LEVEL),
+                problems(VALID + "trainer: {epochs: 3}\n"));
+    }
+
+    @Test
+    void badDtypeListsTheDtypes() throws IOException {
+        assertEquals(List.of("dtype must be one of float32, float64, found 'float16'"),
+                problems("dtype: float16\n" + VALID));
+    }
+
+    @Test
+    void invalidYamlNamesLineAndColumn() throws IOException {
+        ManifestException e = failure("dataset: mnist\nmodel: ae: x\nloss: mse\n");
+        assertEquals(1, e.problems().size());
+        ConfigProblem p = e.problems().get(0);
+        assertEquals("line 2, column 10", p.path());
+        assertTrue(p.message().startsWith("is not valid YAML: mapping values are not allowed here"), p.message());
+        assertTrue(e.getMessage().startsWith(dir.resolve("manifest.yaml") + " has 1 problem:\n"
+                + "  - line 2, column 10 is not valid YAML: mapping values are not allowed here"), e.getMessage());
+    }
+
+    @Test
+    void documentThatIsNotAMappingIsRejected() throws IOException {
+        for (String yaml : List.of("- dataset\n- model\n", "just words\n", "")) {
+            ManifestException e = failure(yaml);
+            assertEquals(List.of(new ConfigProblem("", "must be a YAML mapping of sections")), e.problems(), yaml);
+        }
+    }
+
+    @Test
+    void unreadableFileIsOneProblemNamingTheFile() throws IOException {
+        Path missing = dir.resolve("missing.yaml");
+        Path folder = Files.createDirectory(dir.resolve("folder.yaml"));
+        for (Path file : List.of(missing, folder)) {
+            ManifestException e = assertThrows(ManifestException.class, () -> loader.load(file));
+            assertEquals(1, e.problems().size());
+            ConfigProblem p = e.problems().get(0);
+            assertEquals("", p.path());
+            assertTrue(p.message().startsWith("cannot be read: "), p.message());
+            assertTrue(e.getMessage().startsWith(file + " has 1 problem:\n"), e.getMessage());
+            assertFalse(p.message().substring("cannot be read: ".length()).isBlank(), "a reason is given");
+        }
+    }
+
+    @Test
+    void everyProblemOfAManifestIsReportedAtOnce() throws IOException {
+        ManifestException e = failure("""
+                seed: abc
+                dtype: float16
+                trainer: {}
+                engine: tpu
+                dataset: {name: mnist, trainLimit: -5}
+                model: {name: ae, code: many}
+                optimizer: {name: adam, beta2: 1.2, learningRate: -1}
+                training: {epochs: 0}
+                """);
+        List<String> expected = List.of(
+                "trainer is not a manifest section; allowed: " + TOP_LEVEL,
+                "seed expected an integer, found 'abc'",
+                "dtype must be one of float32, float64, found 'float16'",
+                "engine.name is 'tpu', but no engine has that name; available: cpu",
+                "dataset.trainLimit must be >= 0, found -5",
+                "model.code expected an integer, found 'many'",
+                "loss is required; available: bce, mse",
+                "optimizer.learningRate must be > 0, found -1",
+                "optimizer.beta2 must be in [0, 1), found 1.2",
+                "training.epochs must be >= 1, found 0");
+        assertEquals(expected, e.problems().stream().map(ConfigProblem::toString).toList());
+        assertEquals(dir.resolve("manifest.yaml") + " has 10 problems:\n  - " + String.join("\n  - ", expected),
+                e.getMessage());
+    }
+
+    @Test
+    void validManifestResolvesWithEveryDefaultFilledIn() throws IOException {
+        Manifest m = loader.load(write(VALID));
+        assertEquals(42, m.seed());
+        assertEquals(DType.FLOAT32, m.dtype());
+        assertEquals(Path.of("runs"), m.output());
+        assertEquals(List.of("engine", "dataset", "model", "loss", "optimizer"), List.copyOf(m.choices().keySet()));
+        Map<String, Object> resolved = m.resolved();
+        assertEquals(List.of("seed", "dtype", "engine", "dataset", "model", "loss", "optimizer", "training", "output"),
+                List.copyOf(resolved.keySet()));
+        assertEquals(map("name", "cpu", "threads", 1), resolved.get("engine"));
+        assertEquals(map("name", "adam", "learningRate", 0.001, "beta1", 0.9, "beta2", 0.999, "epsilon", 1e-8),
+                resolved.get("optimizer"));
+        assertEquals(map("epochs", 5, "batchSize", 128, "evalBatchSize", 500, "shuffle", true, "pictures", 16),
+                resolved.get("training"));
+        assertEquals(map("name", "ae", "hidden", List.of(512, 128), "code", 32, "activation", "relu",
+                "codeActivation", "identity", "outputActivation", "sigmoid"), resolved.get("model"));
+        assertEquals(map("name", "mnist", "directory", "", "trainLimit", 0, "testLimit", 0), resolved.get("dataset"));
+        assertEquals("float32", resolved.get("dtype"));
+        assertEquals("runs", resolved.get("output"));
+    }
+
+    @Test
+    void lossShorthandAndMappingFormChooseTheSamePlugin() throws IOException {
+        Manifest shorthand = loader.load(write(VALID));
+        assertEquals("mse", shorthand.choice("loss").name());
+        assertEquals(new NoSettings(), shorthand.choice("loss").config());
+        assertEquals(map("name", "mse"), shorthand.resolved().get("loss"));
+        Manifest mapping = loader.load(write("dataset: mnist\nmodel: ae\nloss: {name: bce}\noptimizer: adam\n"
+                + "dtype: float64\nseed: 7\nnoise:\noutput: out/here\ntraining: {epochs: 2, batchSize: 64}\n"));
+        assertEquals("bce", mapping.choice("loss").name());
+        assertFalse(mapping.choices().containsKey("noise"), "an empty optional section chooses nothing");
+        assertEquals(DType.FLOAT64, mapping.dtype());
+        assertEquals(7, mapping.seed());
+        assertEquals(Path.of("out/here"), mapping.output());
+        assertEquals(new TrainingConfig(2, 64, 500, true, 16), mapping.training());
+    }
+
+    @Test
+    void everyShippedProfileLoads() throws IOException {
+        Path profiles = Path.of("").toAbsolutePath().resolve("../profiles").normalize();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(profiles)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("default.yaml")), files::toString);
+        for (Path file : files) {
+            Manifest m = loader.load(file);
+            assertEquals(file, m.source());
+        }
+    }
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+}
