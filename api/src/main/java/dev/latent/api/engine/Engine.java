@@ -119,6 +119,16 @@ public interface Engine extends AutoCloseable {
      */
     void activationCurvature(Activation f, Tensor x, Tensor y, Tensor hOut, Tensor hIn);
 
+    // ---- fused optimizer steps (one pass over memory instead of ten; see docs/performance.md)
+
+    /**
+     * Adam's moment update and rescaling (Kingma and Ba 2015, Algorithm 1) in one pass, for the
+     * 1-based step t: m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2; then
+     * g = mhat / (sqrt(vhat) + epsilon) with mhat = m / (1 - beta1^t), vhat = v / (1 - beta2^t).
+     * Overwrites g, m and v in place; none may alias another.
+     */
+    void adamMoments(Tensor gradient, Tensor m, Tensor v, double beta1, double beta2, double epsilon, long step);
+
     // ---- reductions (return a host number; a training step calls a few of them at most)
 
     /** The sum of all elements. */

@@ -303,6 +303,43 @@ public abstract class EngineConformanceSuite {
         assertEquals(1 + 1 + 16 + 4, engine.squaredDistance(a, b), tol(d) * 22);
     }
 
+    // ---- fused optimizer steps
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void adamMomentsFollowAlgorithmOne(DType d) {
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double eps = 1e-3;                                    // large, so that its placement shows
+        double[] g1 = {0.5, -2, 0.01, 0};
+        double[] g2 = {-1, 3, 0.02, 0};
+        Tensor g = v(d, g1);
+        Tensor m = engine.zeros(d, 4);
+        Tensor s = engine.zeros(d, 4);
+        engine.adamMoments(g, m, s, b1, b2, eps, 1);
+        double[] em = new double[4];
+        double[] ev = new double[4];
+        double[] eu = new double[4];
+        for (int step = 1; step <= 2; step++) {
+            double[] grad = step == 1 ? g1 : g2;
+            for (int i = 0; i < 4; i++) {
+                em[i] = b1 * em[i] + (1 - b1) * grad[i];
+                ev[i] = b2 * ev[i] + (1 - b2) * grad[i] * grad[i];
+                double mhat = em[i] / (1 - Math.pow(b1, step));
+                double vhat = ev[i] / (1 - Math.pow(b2, step));
+                eu[i] = mhat / (Math.sqrt(vhat) + eps);
+            }
+            if (step == 1) {
+                near(d, eu, g);
+                engine.assign(g, g2);
+                engine.adamMoments(g, m, s, b1, b2, eps, 2);
+            }
+        }
+        near(d, em, m);
+        near(d, ev, s);
+        near(d, eu, g);
+    }
+
     // ---- randomness
 
     @ParameterizedTest

@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -269,6 +270,26 @@ public final class Nd4jEngine implements Engine {
         requireSameShape(x, y, hOut);
         requireSameShape(hOut, hIn);
         Nd4jActivations.backward(f, array(x), array(y), array(hOut), array(hIn), true);
+    }
+
+    // ---- fused optimizer steps
+
+    @Override
+    public void adamMoments(Tensor gradient, Tensor m, Tensor v, double beta1, double beta2, double epsilon, long step) {
+        requireSameShape(gradient, m, v);
+        if (step < 1) {
+            throw new IllegalArgumentException("Adam's step count is 1-based, found " + step);
+        }
+        if (gradient == m || gradient == v || m == v) {
+            throw new IllegalArgumentException("adamMoments needs three distinct tensors");
+        }
+        // libnd4j's adam_updater computes g = m * alpha / (sqrt(v) + eps') with
+        // alpha = lr sqrt(1 - b2^t) / (1 - b1^t): the paper's "efficient" form, in which eps'
+        // stands for eps * sqrt(1 - b2^t). Passing that eps' (and lr = 1) gives exactly
+        // mhat / (sqrt(vhat) + eps), the form of Algorithm 1, optax and PyTorch.
+        double epsilonHat = epsilon * Math.sqrt(1 - Math.pow(beta2, step));
+        Nd4j.getExecutioner().exec(new AdamUpdater(array(gradient), array(v), array(m),
+                1.0, beta1, beta2, epsilonHat, Math.toIntExact(step - 1)));
     }
 
     // ---- reductions
