@@ -9,6 +9,7 @@ module dev.latent.launcher {
     requires jakarta.inject;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires org.yaml.snakeyaml;
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires java.desktop;

@@ -19,6 +19,6 @@ public record ConfigProblem(String path, String message) {
 
     @Override
     public String toString() {
-        return path + " " + message;
+        return path.isEmpty() ? message : path + " " + message;
     }
 }

@@ -1,5 +1,6 @@
 package dev.latent.launcher.cli;
 
+import dev.latent.launcher.UserError;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;

@@ -1,5 +1,6 @@
 package dev.latent.launcher.cli;
 
+import dev.latent.launcher.UserError;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.latent.launcher.config.Manifest;

@@ -4,13 +4,15 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import dev.latent.api.config.ConfigException;
 import dev.latent.api.data.DataException;
+import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.ManifestException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
  * Turns exceptions into what a user reads: a user error (a bad manifest, data file or setting,
- * an engine that cannot start) prints its message and exits with 2; anything else is a bug,
+ * an engine that cannot start, a run folder that cannot be written) prints its message and
+ * exits with 2; anything else is a bug,
  * printed with a hint to rerun with {@code --debug}, exit 1. {@code --debug} adds stack traces.
  */
 final class UserErrors implements CommandLine.IExecutionExceptionHandler {
@@ -21,7 +23,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         boolean debug = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug");
         var err = cl.getErr();
         boolean user = e instanceof ManifestException || e instanceof DataException || e instanceof ConfigException
-                || e instanceof UncheckedIOException || e instanceof IllegalStateException || e instanceof UserError;
+                || e instanceof UncheckedIOException || e instanceof UserError;
         err.println("error: " + e.getMessage());
         if (debug) {
             e.printStackTrace(err);

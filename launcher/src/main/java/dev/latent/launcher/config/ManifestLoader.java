@@ -1,8 +1,6 @@
 package dev.latent.launcher.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.latent.api.config.ConfigProblem;
 import dev.latent.api.engine.Availability;
@@ -10,8 +8,6 @@ import dev.latent.api.engine.DType;
 import dev.latent.api.engine.EngineProvider;
 import dev.latent.api.plugin.PluginProvider;
 import dev.latent.launcher.plugin.PluginCatalog;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,24 +38,7 @@ public final class ManifestLoader {
     }
 
     public Manifest load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ManifestException(file, List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
-        }
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ManifestException(file, List.of(new ConfigProblem(where, "is not valid YAML: " + e.getOriginalMessage())));
-        }
-        if (!(root instanceof ObjectNode)) {
-            throw new ManifestException(file, List.of(new ConfigProblem("", "must be a YAML mapping of sections")));
-        }
-        return resolve(file, root);
+        return resolve(file, ManifestYaml.read(file));
     }
 
     private Manifest resolve(Path file, JsonNode root) {
@@ -99,7 +78,14 @@ public final class ManifestLoader {
         TrainingConfig training = RecordBinder.bind(root.get("training"), TrainingConfig.class, "training",
                 "training", List.of(), problems);
         JsonNode outputNode = root.get("output");
-        Path output = Path.of(outputNode == null ? "runs" : outputNode.asText());
+        Path output = Path.of("runs");
+        if (outputNode != null) {
+            if (outputNode.isTextual() && !outputNode.asText().isBlank()) {
+                output = Path.of(outputNode.asText());
+            } else {
+                problems.add(new ConfigProblem("output", "must be a folder name, found " + RecordBinder.show(outputNode)));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ManifestException(file, problems);
         }
@@ -119,8 +105,13 @@ public final class ManifestLoader {
         }
         JsonNode settings = node.isObject() ? node : null;
         JsonNode nameNode = node.isTextual() ? node : node.get("name");
-        if (nameNode == null || !nameNode.isTextual()) {
+        if (nameNode == null || nameNode.isNull()) {
             problems.add(new ConfigProblem(section + ".name", "is required; available: " + available(section)));
+            return null;
+        }
+        if (!nameNode.isTextual()) {
+            problems.add(new ConfigProblem(section + ".name", "expected a string, found " + RecordBinder.show(nameNode)
+                    + "; available: " + available(section)));
             return null;
         }
         String name = nameNode.asText();

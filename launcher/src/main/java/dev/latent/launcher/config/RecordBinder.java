@@ -45,7 +45,7 @@ public final class RecordBinder {
                                             List<String> ignored, List<ConfigProblem> problems) {
         RecordComponent[] components = type.getRecordComponents();
         List<String> keys = Arrays.stream(components).map(RecordComponent::getName).toList();
-        int before = problems.size();
+        int start = problems.size();
         if (node != null) {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
@@ -55,6 +55,8 @@ public final class RecordBinder {
                 }
             }
         }
+        // Unknown keys above do not stop the record's own range checks below: every problem at once.
+        int before = problems.size();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
@@ -76,7 +78,8 @@ public final class RecordBinder {
         try {
             Constructor<R> canonical = type.getDeclaredConstructor(
                     Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            return canonical.newInstance(args);
+            R bound = canonical.newInstance(args);
+            return problems.size() > start ? null : bound;
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof ConfigException ce) {
                 problems.addAll(ce.under(path).problems());

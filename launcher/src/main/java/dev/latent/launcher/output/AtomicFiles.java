@@ -31,27 +31,45 @@ public final class AtomicFiles {
 
     public static void write(Path target, Writer writer) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-            writer.write(out);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        boolean written = false;
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+                writer.write(out);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            written = true;
+        } finally {
+            if (!written) {
+                Files.deleteIfExists(tmp);
+            }
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Fills a temporary sibling folder, then swaps it in: the old folder is moved aside (not
+     * deleted) before the new one takes its place, so that at every moment one complete
+     * version exists.
+     */
     public static void writeFolder(Path target, FolderWriter writer) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path old = target.resolveSibling(target.getFileName() + ".old");
         deleteTree(tmp);
         Files.createDirectories(tmp);
+        boolean written = false;
         try {
             writer.write(tmp);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw e;
+            deleteTree(old);
+            if (Files.exists(target)) {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            written = true;
+        } finally {
+            if (!written) {
+                deleteTree(tmp);
+            }
         }
-        deleteTree(target);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
     }
 
     private static void deleteTree(Path root) throws IOException {

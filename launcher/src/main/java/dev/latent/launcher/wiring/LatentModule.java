@@ -19,6 +19,7 @@ import dev.latent.api.noise.Noise;
 import dev.latent.api.noise.NoiseProvider;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.optim.OptimizerProvider;
+import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.Choice;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestException;
@@ -65,7 +66,14 @@ public final class LatentModule extends AbstractModule {
     @SuppressWarnings("rawtypes")
     Engine engine(Map<String, EngineProvider> providers) {
         Choice c = manifest.choice("engine");
-        return create(c, () -> PluginFactory.engine(providers.get(c.name()), c.config()));
+        return create(c, () -> {
+            try {
+                return PluginFactory.engine(providers.get(c.name()), c.config());
+            } catch (IllegalStateException e) {
+                // the EngineProvider contract: an engine that cannot start here says why this way
+                throw new UserError("engine '" + c.name() + "' cannot start: " + e.getMessage(), e);
+            }
+        });
     }
 
     @Provides

@@ -140,10 +140,39 @@ class ManifestErrorsTest {
     }
 
     @Test
+    void aTabIndentIsReportedWhereItIs() throws IOException {
+        ManifestException e = failure("dataset: mnist\n\tmodel: ae\n");
+        assertEquals("line 2, column 1", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).message().startsWith("is not valid YAML: found character '\\t(TAB)' that cannot start any token"),
+                e.problems().get(0).message());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRejected() throws IOException {
+        ManifestException e = failure(VALID + "optimizer: sgd\n");
+        assertEquals("line 5, column 10", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).message().contains("Duplicate field 'optimizer'"), e.problems().get(0).message());
+    }
+
+    @Test
+    void aNameThatIsNotAStringAndABadOutputAreReported() throws IOException {
+        assertEquals(List.of("model.name expected a string, found 5; available: ae",
+                "output must be a folder name, found a mapping"),
+                problems("dataset: mnist\nmodel: {name: 5}\nloss: mse\noptimizer: adam\noutput: {a: 1}\n"));
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        Path missing = dir.resolve("missing.yaml");
+        ManifestException e = assertThrows(ManifestException.class, () -> loader.load(missing));
+        assertEquals(missing + " has 1 problem:\n  - cannot be read: no such file", e.getMessage());
+    }
+
+    @Test
     void documentThatIsNotAMappingIsRejected() throws IOException {
         for (String yaml : List.of("- dataset\n- model\n", "just words\n", "")) {
             ManifestException e = failure(yaml);
-            assertEquals(List.of(new ConfigProblem("", "must be a YAML mapping of sections")), e.problems(), yaml);
+            assertEquals(List.of(new ConfigProblem("", "must be a YAML mapping of sections, such as 'model: {name: ae}'")), e.problems(), yaml);
         }
     }
 

@@ -119,6 +119,13 @@ class RecordBinderTest {
     }
 
     @Test
+    void anUnknownKeyDoesNotHideTheRangeChecks() {
+        assertNull(bind("{count: 0, colour: red}", Everything.class));
+        assertEquals(List.of("sec.colour is not a setting of sec 'x'; allowed: count, big, rate, flag, label, sizes",
+                "sec.count must be >= 1, found 0"), lines());
+    }
+
+    @Test
     void compactConstructorChecksArePlacedUnderThePath() {
         assertNull(bind("{count: 0, rate: -1}", Everything.class));
         assertEquals(List.of(new ConfigProblem("sec.count", "must be >= 1, found 0"),
