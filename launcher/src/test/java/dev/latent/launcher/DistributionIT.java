@@ -87,6 +87,18 @@ class DistributionIT {
     }
 
     @Test
+    void nd4jIsOnlyInTheEngineFolders() throws Exception {
+        try (var mods = Files.list(DIST.resolve("mods"))) {
+            List<String> nd4j = mods.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("nd4j") || n.startsWith("javacpp") || n.startsWith("openblas")).toList();
+            assertEquals(List.of(), nd4j, "native libraries on the module path");
+        }
+        try (var cpu = Files.list(DIST.resolve("engines/cpu"))) {
+            assertTrue(cpu.anyMatch(p -> p.getFileName().toString().startsWith("nd4j-native")), "the CPU engine has ND4J");
+        }
+    }
+
+    @Test
     void pluginsListsEveryProviderWithItsModule() throws Exception {
         Result r = latent("plugins");
         assertEquals(0, r.exit(), r.err());
