@@ -2,6 +2,7 @@ package dev.latent.optimizers;
 
 import dev.latent.api.engine.Engine;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
 
 /**
@@ -36,7 +37,8 @@ public final class AdamProvider implements OptimizerProvider<AdamConfig> {
     }
 
     @Override
-    public Optimizer create(AdamConfig config, Engine engine) {
+    public Optimizer create(AdamConfig config, OptimizerContext context) {
+        Engine engine = context.engine();
         return Chain.of(
                 new ScaleByAdam(engine, config.beta1(), config.beta2(), config.epsilon()),
                 new ScaleByLearningRate(engine, config.learningRate()));

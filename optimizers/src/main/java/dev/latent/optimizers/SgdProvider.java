@@ -2,6 +2,7 @@ package dev.latent.optimizers;
 
 import dev.latent.api.engine.Engine;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class SgdProvider implements OptimizerProvider<SgdConfig> {
     }
 
     @Override
-    public Optimizer create(SgdConfig config, Engine engine) {
+    public Optimizer create(SgdConfig config, OptimizerContext context) {
+        Engine engine = context.engine();
         List<Optimizer> links = new ArrayList<>(2);
         if (config.momentum() > 0) {
             links.add(new Momentum(engine, config.momentum(), config.nesterov()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.model.Parameter;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerState;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ class AdamTwoStepsTest {
     @Test
     void twoStepsMatchTheHandComputation() {
         Parameter w = TestKit.parameter(engine, "w", 1, -2);
-        Optimizer adam = new AdamProvider().create(new AdamConfig(0.1, 0.9, 0.999, 1e-8), engine);
+        Optimizer adam = new AdamProvider().create(new AdamConfig(0.1, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000));
         OptimizerState state = adam.init(List.of(w));
 
         // Step 1 (t = 1): the bias corrections 1 - 0.9 = 0.1 and 1 - 0.999 = 0.001 undo the
@@ -70,7 +71,7 @@ class AdamTwoStepsTest {
     @Test
     void theMomentsAreTheStateAfterTwoSteps() {
         Parameter w = TestKit.parameter(engine, "w", 1, -2);
-        Optimizer adam = new AdamProvider().create(new AdamConfig(0.1, 0.9, 0.999, 1e-8), engine);
+        Optimizer adam = new AdamProvider().create(new AdamConfig(0.1, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000));
         OptimizerState state = adam.init(List.of(w));
         TestKit.step(engine, adam, state, w, 1, 0.5, -1);
         TestKit.step(engine, adam, state, w, 2, 0.25, 2);

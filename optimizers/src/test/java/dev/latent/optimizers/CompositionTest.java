@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.model.Parameter;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerState;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +57,14 @@ class CompositionTest {
     @Test
     void sgdWithoutMomentumIsScaleByLearningRate() {
         assertSameSteps(new ScaleByLearningRate(engine, 0.1),
-                new SgdProvider().create(new SgdConfig(0.1, 0, false), engine));
+                new SgdProvider().create(new SgdConfig(0.1, 0, false), new OptimizerContext(engine, 1000)));
     }
 
     @Test
     void adamIsScaleByAdamThenScaleByLearningRate() {
         assertSameSteps(
                 Chain.of(new ScaleByAdam(engine, 0.9, 0.999, 1e-8), new ScaleByLearningRate(engine, 0.01)),
-                new AdamProvider().create(new AdamConfig(0.01, 0.9, 0.999, 1e-8), engine));
+                new AdamProvider().create(new AdamConfig(0.01, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000)));
     }
 
     @Test

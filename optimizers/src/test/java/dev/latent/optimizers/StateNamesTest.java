@@ -8,6 +8,7 @@ import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerState;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class StateNamesTest {
 
     @Test
     void adamStateIsNamedByChainLinkSlotAndParameter() {
-        OptimizerState state = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), engine).init(parameters);
+        OptimizerState state = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000)).init(parameters);
         assertEquals(List.of(
                 "chain/0.scale_by_adam/m/encoder.0.weight",
                 "chain/0.scale_by_adam/m/encoder.0.bias",
@@ -55,16 +56,16 @@ class StateNamesTest {
 
     @Test
     void sgdStateNames() {
-        Optimizer momentum = new SgdProvider().create(new SgdConfig(0.01, 0.9, true), engine);
+        Optimizer momentum = new SgdProvider().create(new SgdConfig(0.01, 0.9, true), new OptimizerContext(engine, 1000));
         assertEquals(List.of("chain/0.momentum/velocity/encoder.0.weight", "chain/0.momentum/velocity/encoder.0.bias"),
                 List.copyOf(momentum.init(parameters).flatten().keySet()));
-        Optimizer plain = new SgdProvider().create(new SgdConfig(0.01, 0, false), engine);
+        Optimizer plain = new SgdProvider().create(new SgdConfig(0.01, 0, false), new OptimizerContext(engine, 1000));
         assertEquals(Map.of(), plain.init(parameters).flatten());
     }
 
     @Test
     void stateTensorsStartAtZeroWithTheParametersShapeAndType() {
-        OptimizerState state = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), engine).init(parameters);
+        OptimizerState state = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000)).init(parameters);
         for (Parameter p : parameters) {
             for (String slot : List.of("m", "v")) {
                 Tensor t = state.children().get(0).tensor(slot, p.name());
@@ -77,7 +78,7 @@ class StateNamesTest {
 
     @Test
     void updatesWriteIntoTheSameTensors() {
-        Optimizer adam = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), engine);
+        Optimizer adam = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000));
         OptimizerState state = adam.init(parameters);
         Map<String, Tensor> before = state.flatten();
         for (Parameter p : parameters) {

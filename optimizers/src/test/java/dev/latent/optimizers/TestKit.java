@@ -4,6 +4,7 @@ import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.model.Parameter;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
 import dev.latent.api.optim.OptimizerState;
 import dev.latent.engine.cpu.CpuEngineConfig;
@@ -34,7 +35,7 @@ final class TestKit {
 
     /** Builds a provider's optimizer from a config the caller knows to be of its type. */
     static <C extends Record> Optimizer create(OptimizerProvider<C> provider, Record config, Engine engine) {
-        return provider.create(provider.configType().cast(config), engine);
+        return provider.create(provider.configType().cast(config), new OptimizerContext(engine, 1000));
     }
 
     /**

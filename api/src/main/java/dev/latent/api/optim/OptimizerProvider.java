@@ -1,6 +1,5 @@
 package dev.latent.api.optim;
 
-import dev.latent.api.engine.Engine;
 import dev.latent.api.plugin.PluginProvider;
 
 /**
@@ -11,6 +10,11 @@ import dev.latent.api.plugin.PluginProvider;
  */
 public interface OptimizerProvider<C extends Record> extends PluginProvider<C> {
 
-    /** Builds the optimizer for tensors of the given engine. */
-    Optimizer create(C config, Engine engine);
+    /**
+     * Builds the optimizer for tensors of the context's engine.
+     *
+     * @throws dev.latent.api.config.ConfigException when the settings do not fit the run (a
+     *         warm-up longer than the run, for example), naming the key and the value
+     */
+    Optimizer create(C config, OptimizerContext context);
 }

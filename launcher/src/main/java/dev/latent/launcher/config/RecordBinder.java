@@ -26,7 +26,8 @@ import java.util.Map;
  *
  * <p>Jackson parses; this class binds, because Jackson's binding stops at the first error and
  * the manifest contract is one message listing every problem. Supported component types: int,
- * long, double, boolean, String and lists of those.
+ * long, double, boolean, String, nested records (a mapping, bound the same way) and lists of
+ * those.
  */
 public final class RecordBinder {
 
@@ -97,7 +98,8 @@ public final class RecordBinder {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RecordComponent c : config.getClass().getRecordComponents()) {
             try {
-                out.put(c.getName(), c.getAccessor().invoke(config));
+                Object value = c.getAccessor().invoke(config);
+                out.put(c.getName(), value instanceof Record nested ? unbind(nested) : value);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + c + ": " + e, e);
             }
@@ -142,6 +144,13 @@ public final class RecordBinder {
                 items.add(convert(v.get(i), p.getActualTypeArguments()[0], key + "[" + i + "]", problems));
             }
             return items;
+        }
+        if (type instanceof Class<?> c && c.isRecord()) {
+            if (!v.isObject()) {
+                problems.add(new ConfigProblem(key, "expected a mapping, found " + show(v)));
+                return null;
+            }
+            return bind(v, c.asSubclass(Record.class), key, key, List.of(), problems);
         }
         if (type == int.class || type == Integer.class) {
             if (v.isIntegralNumber() && v.canConvertToInt()) {

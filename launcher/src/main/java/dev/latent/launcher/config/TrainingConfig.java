@@ -20,4 +20,9 @@ public record TrainingConfig(
                 .atLeast("pictures", pictures, 0)
                 .done();
     }
+
+    /** The number of optimizer updates a run over {@code trainCount} samples makes. */
+    public long totalSteps(int trainCount) {
+        return (long) epochs * ((trainCount + batchSize - 1) / batchSize);
+    }
 }

@@ -8,6 +8,7 @@ import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.model.Parameter;
 import dev.latent.api.noise.Noise;
+import dev.latent.api.optim.LineSearchOptimizer;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.optim.OptimizerState;
 import java.util.HashMap;
@@ -52,7 +53,12 @@ public final class TrainingStep implements AutoCloseable {
                 noise.get().apply(batch, input, noiseRandom);
             }
             LossReport report = model.trainStep(input, batch);
-            optimizer.update(parameters, state, ++step);
+            if (optimizer instanceof LineSearchOptimizer search) {
+                Tensor in = input;
+                search.update(parameters, state, ++step, report.total(), () -> model.trainStep(in, batch).total());
+            } else {
+                optimizer.update(parameters, state, ++step);
+            }
             for (Parameter p : parameters) {
                 engine.add(p.value(), p.gradient(), p.value());
             }

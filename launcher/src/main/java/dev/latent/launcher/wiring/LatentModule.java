@@ -18,6 +18,7 @@ import dev.latent.api.model.ModelProvider;
 import dev.latent.api.noise.Noise;
 import dev.latent.api.noise.NoiseProvider;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.Choice;
@@ -106,9 +107,10 @@ public final class LatentModule extends AbstractModule {
     @Provides
     @Singleton
     @SuppressWarnings("rawtypes")
-    Optimizer optimizer(Map<String, OptimizerProvider> providers, Engine engine) {
+    Optimizer optimizer(Map<String, OptimizerProvider> providers, Engine engine, Dataset dataset) {
         Choice c = manifest.choice("optimizer");
-        return create(c, () -> PluginFactory.optimizer(providers.get(c.name()), c.config(), engine));
+        OptimizerContext context = new OptimizerContext(engine, manifest.training().totalSteps(dataset.train().count()));
+        return create(c, () -> PluginFactory.optimizer(providers.get(c.name()), c.config(), context));
     }
 
     @Provides

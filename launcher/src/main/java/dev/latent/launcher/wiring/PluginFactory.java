@@ -13,6 +13,7 @@ import dev.latent.api.model.ModelProvider;
 import dev.latent.api.noise.Noise;
 import dev.latent.api.noise.NoiseProvider;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
 
 /**
@@ -42,8 +43,8 @@ final class PluginFactory {
         return p.create((C) config, context);
     }
 
-    static <C extends Record> Optimizer optimizer(OptimizerProvider<C> p, Record config, Engine engine) {
-        return p.create((C) config, engine);
+    static <C extends Record> Optimizer optimizer(OptimizerProvider<C> p, Record config, OptimizerContext context) {
+        return p.create((C) config, context);
     }
 
     static <C extends Record> Noise noise(NoiseProvider<C> p, Record config, Engine engine) {

@@ -39,6 +39,11 @@ class RecordBinderTest {
                         @Setting(value = "optional", defaultValue = "0") int extra) {
     }
 
+    /** A section with a nested section, as an optimizer with its schedule. */
+    public record Outer(@Setting(value = "a rate", defaultValue = "0.1") double rate,
+                        @Setting(value = "the inner section", defaultValue = "{}") Everything inner) {
+    }
+
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final Everything DEFAULTS = new Everything(3, 10_000_000_000L, 0.5, true, "hello world", List.of(1, 2));
 
@@ -116,6 +121,21 @@ class RecordBinderTest {
         assertNull(bind("{count: 2, colour: red}", Everything.class));
         assertEquals(List.of("sec.colour is not a setting of sec 'x'; allowed: count, big, rate, flag, label, sizes"),
                 lines());
+    }
+
+    @Test
+    void nestedRecordsBindWithTheirOwnDefaultsAndPaths() {
+        assertEquals(new Outer(0.1, DEFAULTS), bind("{}", Outer.class));
+        assertEquals(new Outer(0.2, new Everything(5, 10_000_000_000L, 0.5, true, "hello world", List.of(1, 2))),
+                bind("{rate: 0.2, inner: {count: 5}}", Outer.class));
+        assertNull(bind("{inner: {count: 0, colour: red}}", Outer.class));
+        assertEquals(List.of("sec.inner.colour is not a setting of sec.inner; allowed: count, big, rate, flag, label, sizes",
+                "sec.inner.count must be >= 1, found 0"), lines());
+        problems.clear();
+        assertNull(bind("{inner: 3}", Outer.class));
+        assertEquals(List.of("sec.inner expected a mapping, found 3"), lines());
+        Map<String, Object> unbound = RecordBinder.unbind(new Outer(0.1, DEFAULTS));
+        assertEquals(3, ((Map<?, ?>) unbound.get("inner")).get("count"));
     }
 
     @Test
