@@ -38,6 +38,17 @@ class DistributionIT {
     private static final String BAD = "dataset: mnist\nmodel: {name: nope}\nloss: mse\n"
             + "optimizer: {name: adam, beta2: 1.2}\ntraining: {epochs: five}\n";
 
+    /** The parameters of the default profile's model, with their shapes. */
+    private static final Map<String, List<Integer>> PARAMETERS = new TreeMap<>(Map.ofEntries(
+            Map.entry("encoder.0.weight", List.of(784, 512)), Map.entry("encoder.0.bias", List.of(512)),
+            Map.entry("encoder.2.weight", List.of(512, 128)), Map.entry("encoder.2.bias", List.of(128)),
+            Map.entry("encoder.4.weight", List.of(128, 32)), Map.entry("encoder.4.bias", List.of(32)),
+            Map.entry("decoder.0.weight", List.of(32, 128)), Map.entry("decoder.0.bias", List.of(128)),
+            Map.entry("decoder.2.weight", List.of(128, 512)), Map.entry("decoder.2.bias", List.of(512)),
+            Map.entry("decoder.4.weight", List.of(512, 784)), Map.entry("decoder.4.bias", List.of(784))));
+    private static final Pattern VALIDATED_EPOCH = Pattern.compile(
+            "(?m)^epoch (\\d+)/(\\d+)  train loss ([0-9.]+)  validation loss ([0-9.]+)  test loss ([0-9.]+)");
+
     @TempDir
     Path work;
     @TempDir
@@ -164,13 +175,7 @@ class DistributionIT {
         assertEquals(42, env.get("seed").intValue());
         assertEquals("cpu", env.at("/engine/engine").asText());
 
-        Map<String, List<Integer>> expected = new TreeMap<>(Map.ofEntries(
-                Map.entry("encoder.0.weight", List.of(784, 512)), Map.entry("encoder.0.bias", List.of(512)),
-                Map.entry("encoder.2.weight", List.of(512, 128)), Map.entry("encoder.2.bias", List.of(128)),
-                Map.entry("encoder.4.weight", List.of(128, 32)), Map.entry("encoder.4.bias", List.of(32)),
-                Map.entry("decoder.0.weight", List.of(32, 128)), Map.entry("decoder.0.bias", List.of(128)),
-                Map.entry("decoder.2.weight", List.of(128, 512)), Map.entry("decoder.2.bias", List.of(512)),
-                Map.entry("decoder.4.weight", List.of(512, 784)), Map.entry("decoder.4.bias", List.of(784))));
+        Map<String, List<Integer>> expected = PARAMETERS;
         Map<String, List<Integer>> found = new TreeMap<>();
         try (Stream<Path> s = Files.list(run.resolve("parameters"))) {
             for (Path npy : s.toList()) {
@@ -183,6 +188,76 @@ class DistributionIT {
         assertNotNull(png, "reconstructions.png is a readable image");
         assertEquals(16 * (28 * 3 + 2) + 2, png.getWidth());
         assertEquals(2 * (28 * 3 + 2) + 2, png.getHeight());
+    }
+
+    @Test
+    void trainsWithAValidationSplitAndEarlyStoppingAndSavesTheOptimizerState() throws Exception {
+        String profile = Files.readString(DIST.resolve("profiles/default.yaml"));
+        String small = profile.replaceFirst("(?m)^dataset:\\n  name: mnist.*$",
+                "dataset: {name: mnist, trainLimit: 2000, testLimit: 500}").replaceFirst("(?m)^  epochs: \\d+$",
+                "  epochs: 3\n  validationFraction: 0.1\n  earlyStopping: {patience: 1}");
+        assertTrue(small.contains("validationFraction: 0.1") && small.contains("epochs: 3"), small);
+        Result r = latent("train", manifest("validated.yaml", small).toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("(1800 train, 200 validation, 500 test)"), r.out());
+        List<Path> runs = runFolders();
+        assertEquals(1, runs.size(), runs::toString);
+        Path run = runs.get(0);
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode summary = json.readTree(run.resolve("summary.json").toFile());
+        int epochs = summary.get("epochs_run").intValue();
+        assertTrue(epochs >= 2 && epochs <= 3, "patience 1 runs at least two of the three epochs: " + summary);
+        assertEquals(15L * epochs, summary.get("steps").longValue(), "1800 samples in batches of 128: 15 steps an epoch");
+        assertEquals("validation_loss", summary.get("monitor").asText());
+        assertTrue(summary.get("stopped_early").isBoolean(), summary::toString);
+        assertEquals(summary.get("stopped_early").booleanValue(), r.out().contains("early stopping after epoch " + epochs + ": "),
+                r.out());
+
+        Matcher m = VALIDATED_EPOCH.matcher(r.out());
+        List<Double> printed = new ArrayList<>();
+        for (int i = 1; m.find(); i++) {
+            assertEquals(List.of(Integer.toString(i), "3"), List.of(m.group(1), m.group(2)));
+            printed.add(Double.parseDouble(m.group(4)));
+        }
+        assertEquals(epochs, printed.size(), r.out());
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(epochs, lines.size(), lines::toString);
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        for (int i = 0; i < epochs; i++) {
+            JsonNode line = json.readTree(lines.get(i));
+            assertTrue(line.get("validation_loss").isNumber(), line::toString);
+            assertTrue(line.get("validation_terms").isObject(), line::toString);
+            double validation = line.get("validation_loss").doubleValue();
+            assertEquals(printed.get(i), validation, 5e-6, "printed and saved validation loss agree");
+            if (validation < best) {
+                best = validation;
+                bestEpoch = i + 1;
+            }
+        }
+        assertEquals(bestEpoch, summary.get("best_epoch").intValue(), summary::toString);
+        assertEquals(best, summary.get("best_value").doubleValue(), 0.0, summary::toString);
+        assertEquals(bestEpoch, summary.get("saved_epoch").intValue(), "restoreBest is on by default: " + summary);
+
+        // Adam: chain(scale_by_adam, scale_by_learning_rate), so m and v for each of the 12 parameters
+        Path optimizer = run.resolve("optimizer");
+        JsonNode index = json.readTree(optimizer.resolve("index.json").toFile());
+        assertEquals(2 * PARAMETERS.size(), index.size(), index::toString);
+        Map<String, List<Integer>> moments = new TreeMap<>();
+        for (var it = index.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            Path file = optimizer.resolve(entry.getKey());
+            assertTrue(Files.isRegularFile(file), file::toString);
+            Matcher slot = Pattern.compile(".*/([mv])/([^/]+)").matcher(entry.getValue().asText());
+            assertTrue(slot.matches(), entry.getValue().asText());
+            assertEquals(PARAMETERS.get(slot.group(2)), npyShape(file), entry.toString());
+            moments.put(slot.group(1) + "/" + slot.group(2), npyShape(file));
+        }
+        assertEquals(2 * PARAMETERS.size(), moments.size(), "one m and one v per parameter: " + moments.keySet());
+        try (Stream<Path> s = Files.list(optimizer)) {
+            assertEquals(2 * PARAMETERS.size() + 1, s.count(), "the .npy files and index.json, nothing else");
+        }
     }
 
     /** The shape of a float32 .npy file, checking that its size matches its header. */

@@ -1,6 +1,5 @@
 package dev.latent.optimizers;
 
-import dev.latent.api.engine.Engine;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
@@ -10,10 +9,12 @@ import dev.latent.api.optim.OptimizerProvider;
  * Optimization"), as optax builds it:
  *
  * <pre>
- * adam = chain(scale_by_adam(b1, b2, eps), scale_by_learning_rate(lr))
+ * adam = chain(clip, add_decayed_weights(wd), scale_by_adam(b1, b2, eps), scale_by_learning_rate(lr))
  * </pre>
  *
- * that is {@code value += -lr * mhat / (sqrt(vhat) + eps)}; see {@link ScaleByAdam}.
+ * that is {@code value += -lr * mhat / (sqrt(vhat) + eps)}; see {@link ScaleByAdam}. Clipping
+ * and the L2 decay are present only when set (see {@link ChainBuilder}); with a schedule the
+ * last link is {@code scale_by_schedule}.
  */
 public final class AdamProvider implements OptimizerProvider<AdamConfig> {
 
@@ -38,9 +39,10 @@ public final class AdamProvider implements OptimizerProvider<AdamConfig> {
 
     @Override
     public Optimizer create(AdamConfig config, OptimizerContext context) {
-        Engine engine = context.engine();
-        return Chain.of(
-                new ScaleByAdam(engine, config.beta1(), config.beta2(), config.epsilon()),
-                new ScaleByLearningRate(engine, config.learningRate()));
+        return new ChainBuilder(context)
+                .clip(config.clipValue(), config.clipNorm())
+                .addDecayedWeights(config.weightDecay())
+                .then(new ScaleByAdam(context.engine(), config.beta1(), config.beta2(), config.epsilon()))
+                .descend(config.learningRate(), config.schedule());
     }
 }

@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * A gradient transformation that scales the update by minus the learning rate,
  * {@code u = -lr * u}, as optax's {@code scale_by_learning_rate}: the last link of a chain that
- * descends, since the trainer adds the update to the value.
+ * descends, since the trainer adds the update to the value. It is the constant case of
+ * {@link ScaleBySchedule} and computes exactly what {@code ScaleBySchedule} with a
+ * {@link ConstantSchedule} computes; the named optimizers use it when no schedule is set.
  *
  * <p>Stateless: its state, named {@code scale_by_learning_rate}, holds no tensors.
  */

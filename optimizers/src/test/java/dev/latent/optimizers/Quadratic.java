@@ -9,7 +9,7 @@ import java.util.List;
  * The quadratic f(x) = 0.5 * sum a_i (x_i - c_i)^2, minimised at x = c, started at x = 0;
  * its gradient is a * (x - c).
  */
-final class Quadratic implements Objective {
+final class Quadratic implements TestFunction {
 
     private final Engine engine;
     private final Tensor a;

@@ -11,7 +11,7 @@ import java.util.List;
  * df/dx = 2 (x - 1) - 400 x (y - x^2), df/dy = 200 (y - x^2). x and y are separate parameters,
  * so that the optimizers also see more than one.
  */
-final class Rosenbrock implements Objective {
+final class Rosenbrock implements TestFunction {
 
     private final Engine engine;
     private final Parameter x;

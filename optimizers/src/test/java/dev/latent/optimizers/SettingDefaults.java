@@ -6,7 +6,8 @@ import java.lang.reflect.RecordComponent;
 
 /**
  * Builds a config record from the defaults its {@link Setting}s declare, as the launcher would
- * for an empty manifest section. Knows the scalar types optimizer configs use.
+ * for an empty manifest section. Knows the types optimizer configs use: numbers, booleans,
+ * strings, and nested records whose default is the empty mapping {@code {}}.
  */
 final class SettingDefaults {
 
@@ -24,7 +25,9 @@ final class SettingDefaults {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + c.getName() + " has no default");
             }
             types[i] = c.getType();
-            values[i] = parse(c.getType(), setting.defaultValue());
+            values[i] = c.getType().isRecord() && "{}".equals(setting.defaultValue())
+                    ? of(c.getType().asSubclass(Record.class))
+                    : parse(c.getType(), setting.defaultValue());
         }
         try {
             return type.getDeclaredConstructor(types).newInstance(values);
@@ -44,6 +47,12 @@ final class SettingDefaults {
         }
         if (type == int.class) {
             return Integer.parseInt(text);
+        }
+        if (type == long.class) {
+            return Long.parseLong(text);
+        }
+        if (type == String.class) {
+            return text;
         }
         throw new IllegalArgumentException("cannot read '" + text + "' as " + type);
     }

@@ -39,7 +39,7 @@ class SgdTwoStepsTest {
     /** Runs two steps and returns {update 1, update 2, w2}. */
     private double[][] twoSteps(SgdConfig config) {
         Parameter w = TestKit.parameter(engine, "w", 1, -2);
-        Optimizer sgd = new SgdProvider().create(config, engine);
+        Optimizer sgd = TestKit.create(new SgdProvider(), config, engine);
         OptimizerState state = sgd.init(List.of(w));
         double[] u1 = TestKit.step(engine, sgd, state, w, 1, 0.5, -1);
         double[] u2 = TestKit.step(engine, sgd, state, w, 2, 0.25, 2);

@@ -64,6 +64,38 @@ class StateNamesTest {
     }
 
     @Test
+    void rmspropWithClippingAndMomentumNamesEveryTensor() {
+        // the clip link (stateless) comes first, so the rescaling is child 1 and momentum child 2
+        Optimizer rmsprop = TestKit.create(new RmspropProvider(),
+                new RmspropConfig(0.001, 0.9, 1e-8, 0.9, 0, ScheduleConfig.constant(), 1, 0), engine);
+        OptimizerState state = rmsprop.init(parameters);
+        assertEquals(List.of(
+                "chain/1.scale_by_rmsprop/mean_square/encoder.0.weight",
+                "chain/1.scale_by_rmsprop/mean_square/encoder.0.bias",
+                "chain/1.scale_by_rmsprop/denominator/encoder.0.weight",
+                "chain/1.scale_by_rmsprop/denominator/encoder.0.bias",
+                "chain/2.momentum/velocity/encoder.0.weight",
+                "chain/2.momentum/velocity/encoder.0.bias"), List.copyOf(state.flatten().keySet()));
+        assertEquals(List.of("clip_by_global_norm", "scale_by_rmsprop", "momentum", "scale_by_learning_rate"),
+                state.children().stream().map(OptimizerState::name).toList());
+    }
+
+    @Test
+    void lbfgsNamesItsRingBufferAndBookkeeping() {
+        OptimizerState state = TestKit.create(new LbfgsProvider(), new LbfgsConfig(1, 2, 20, 1e-7), engine).init(parameters);
+        List<String> expected = new java.util.ArrayList<>();
+        for (String slot : List.of("s0", "s1", "y0", "y1", "last_step", "previous_gradient", "direction", "start")) {
+            expected.add("lbfgs/" + slot + "/encoder.0.weight");
+            expected.add("lbfgs/" + slot + "/encoder.0.bias");
+        }
+        expected.add("lbfgs/rho");
+        expected.add("lbfgs/counters");
+        assertEquals(expected, List.copyOf(state.flatten().keySet()));
+        assertArrayEquals(new int[] {2}, state.tensors().get("rho").shape());
+        assertEquals(TestKit.DTYPE, state.tensor("s1", "encoder.0.weight").dtype());
+    }
+
+    @Test
     void stateTensorsStartAtZeroWithTheParametersShapeAndType() {
         OptimizerState state = new AdamProvider().create(new AdamConfig(0.001, 0.9, 0.999, 1e-8), new OptimizerContext(engine, 1000)).init(parameters);
         for (Parameter p : parameters) {

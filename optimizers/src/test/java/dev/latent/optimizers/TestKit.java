@@ -33,9 +33,15 @@ final class TestKit {
                 engine.zeros(DTYPE, values.length), engine.zeros(DTYPE, values.length));
     }
 
-    /** Builds a provider's optimizer from a config the caller knows to be of its type. */
+    /** Builds a provider's optimizer, for a run of 1000 updates, from a config of its type. */
     static <C extends Record> Optimizer create(OptimizerProvider<C> provider, Record config, Engine engine) {
-        return provider.create(provider.configType().cast(config), new OptimizerContext(engine, 1000));
+        return create(provider, config, engine, 1000);
+    }
+
+    /** Builds a provider's optimizer, for a run of {@code totalSteps} updates, from a config of its type. */
+    static <C extends Record> Optimizer create(OptimizerProvider<C> provider, Record config, Engine engine,
+                                               long totalSteps) {
+        return provider.create(provider.configType().cast(config), new OptimizerContext(engine, totalSteps));
     }
 
     /**

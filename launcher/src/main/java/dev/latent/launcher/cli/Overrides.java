@@ -10,8 +10,7 @@ final class Overrides {
     }
 
     static Manifest epochs(Manifest m, int epochs) {
-        TrainingConfig t = m.training();
-        TrainingConfig changed = new TrainingConfig(epochs, t.batchSize(), t.evalBatchSize(), t.shuffle(), t.pictures());
+        TrainingConfig changed = m.training().withEpochs(epochs);
         return new Manifest(m.source(), m.seed(), m.dtype(), m.output(), changed, m.choices());
     }
 }

@@ -11,6 +11,7 @@ import dev.latent.api.optim.Optimizer;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.train.Trainer;
+import dev.latent.launcher.train.ValidationSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,10 +55,12 @@ final class TrainCommand implements Callable<Integer> {
         RunFolder run = RunFolder.create(manifest.output(), manifest.choice("model").name());
         run.writeManifest(manifest.resolved());
         run.writeEnvironment(environment(manifest, engine));
-        System.out.printf("run %s: %s on %s (%d train, %d test), engine %s%n", run.path(), manifest.choice("model").name(),
-                dataset.name(), dataset.train().count(), dataset.test().count(), engine.name());
+        ValidationSplit split = injector.getInstance(ValidationSplit.class);
+        String validation = split.validation().map(v -> v.count() + " validation, ").orElse("");
+        System.out.printf("run %s: %s on %s (%d train, %s%d test), engine %s%n", run.path(), manifest.choice("model").name(),
+                dataset.name(), split.train().count(), validation, dataset.test().count(), engine.name());
         boolean bar = !noProgress && System.console() != null;
-        new Trainer(engine, dataset, model, optimizer, noise, manifest, System.out, bar).train(run);
+        new Trainer(engine, dataset, split, model, optimizer, noise, manifest, System.out, bar).train(run);
         System.out.println("wrote " + run.path());
         model.close();
         engine.close();

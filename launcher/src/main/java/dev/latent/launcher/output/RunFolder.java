@@ -3,7 +3,9 @@ package dev.latent.launcher.output;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
+import dev.latent.api.optim.OptimizerState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +14,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One run's folder under the output folder: {@code manifest.yaml} (resolved),
- * {@code environment.json}, {@code metrics.jsonl} (one JSON object per epoch),
- * {@code parameters/<name>.npy} and {@code reconstructions.png}. Files are written whole or not
- * at all ({@link AtomicFiles}).
+ * One run's folder under the output folder. Files are written whole or not at all
+ * ({@link AtomicFiles}):
+ *
+ * <ul>
+ *   <li>{@code manifest.yaml}: the resolved manifest, every default explicit;
+ *   <li>{@code environment.json}: seed, engine, Java and machine;
+ *   <li>{@code metrics.jsonl}: one JSON object per epoch ({@code epoch}, {@code train_loss},
+ *       {@code validation_loss} when there is a validation split, {@code test_loss}, the terms
+ *       of each, {@code seconds}, {@code samples_per_second});
+ *   <li>{@code summary.json}: how the run ended ({@code epochs_run}, {@code steps},
+ *       {@code stopped_early}, with early stopping {@code monitor}, {@code best_epoch},
+ *       {@code best_value}, {@code restored_best}; {@code saved_epoch} and its
+ *       {@code test_loss});
+ *   <li>{@code parameters/<name>.npy}: each parameter, by its name ({@code encoder.0.weight.npy});
+ *   <li>{@code optimizer/<file>.npy} and {@code optimizer/index.json}: every tensor of the
+ *       optimizer's state after the last step, as {@link OptimizerState#flatten()} names them
+ *       ({@code chain/0.scale_by_adam/m/encoder.0.weight}); the file name is that name with every
+ *       character other than {@code A-Z a-z 0-9 . _ -} percent-encoded as UTF-8 bytes
+ *       ({@code chain%2F0.scale_by_adam%2Fm%2Fencoder.0.weight.npy}), which is reversible and
+ *       safe on every file system, and {@code index.json} maps each file name to its state name;
+ *   <li>{@code reconstructions.png}: test images above their reconstructions.
+ * </ul>
  */
 public final class RunFolder {
 
@@ -71,6 +93,45 @@ public final class RunFolder {
                 AtomicFiles.write(folder.resolve(p.name() + ".npy"), out -> NpyWriter.write(p.value(), out));
             }
         });
+    }
+
+    /** Writes {@code summary.json}: how the run ended (see the class comment). */
+    public void writeSummary(Map<String, Object> summary) throws IOException {
+        AtomicFiles.write(path.resolve("summary.json"),
+                out -> JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, summary));
+    }
+
+    /**
+     * Writes every tensor of {@code state} to {@code optimizer/} as {@code .npy}, with
+     * {@code index.json} mapping file names to state names, replacing the folder whole.
+     */
+    public void writeOptimizerState(OptimizerState state) throws IOException {
+        Map<String, Tensor> tensors = state.flatten();
+        AtomicFiles.writeFolder(path.resolve("optimizer"), folder -> {
+            Map<String, String> index = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                String file = fileName(e.getKey()) + ".npy";
+                AtomicFiles.write(folder.resolve(file), out -> NpyWriter.write(e.getValue(), out));
+                index.put(file, e.getKey());
+            }
+            AtomicFiles.write(folder.resolve("index.json"),
+                    out -> JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, index));
+        });
+    }
+
+    /** A state name as a file name: A-Z a-z 0-9 . _ - kept, every other UTF-8 byte as %XX. */
+    static String fileName(String name) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : name.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (x & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-') {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format(Locale.ROOT, "%02X", x & 0xFF));
+            }
+        }
+        return b.toString();
     }
 
     public void writeReconstructions(float[] originals, float[] reconstructions, int n, int height, int width)

@@ -13,24 +13,26 @@ import dev.latent.launcher.config.TrainingConfig;
 import dev.latent.launcher.output.RunFolder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The training loop: epochs of shuffled batches (seeded), a test evaluation after each epoch,
- * one metrics line per epoch, and at the end the parameters and a reconstruction picture.
+ * The training loop: epochs of shuffled batches (seeded) over the training samples left after
+ * the validation split; after each epoch the validation loss (if there is a validation split)
+ * and the test loss, one metrics line and one printed line, and early stopping's check (on the
+ * validation or training loss, never the test loss). At the end, the parameters (the best
+ * epoch's, when early stopping restores them), the optimizer state, a summary and a
+ * reconstruction picture.
  */
 public final class Trainer {
 
     private final Engine engine;
     private final Dataset dataset;
+    private final ValidationSplit split;
     private final Model model;
     private final Optimizer optimizer;
     private final Optional<Noise> noise;
@@ -38,10 +40,15 @@ public final class Trainer {
     private final PrintStream out;
     private final boolean progressBar;
 
-    public Trainer(Engine engine, Dataset dataset, Model model, Optimizer optimizer, Optional<Noise> noise,
-                   Manifest manifest, PrintStream out, boolean progressBar) {
+    /**
+     * @param split the dataset's training split divided into training and validation samples
+     *              ({@link ValidationSplit#of} with the manifest's fraction and seed)
+     */
+    public Trainer(Engine engine, Dataset dataset, ValidationSplit split, Model model, Optimizer optimizer,
+                   Optional<Noise> noise, Manifest manifest, PrintStream out, boolean progressBar) {
         this.engine = engine;
         this.dataset = dataset;
+        this.split = split;
         this.model = model;
         this.optimizer = optimizer;
         this.noise = noise;
@@ -50,60 +57,66 @@ public final class Trainer {
         this.progressBar = progressBar;
     }
 
-    /** Trains as the manifest says, writing into {@code run}; returns the last epoch's test loss. */
+    /**
+     * Trains as the manifest says, writing into {@code run}; returns the test loss of the
+     * parameters it saved (the last epoch's, or the best epoch's when early stopping restored it).
+     */
     public LossReport train(RunFolder run) throws IOException {
         TrainingConfig cfg = manifest.training();
-        DataSplit train = dataset.train();
-        int n = train.count();
-        int[] order = IntStream.range(0, n).toArray();
-        SplittableRandom shuffler = new SplittableRandom(manifest.seed());
-        int steps = (n + cfg.batchSize() - 1) / cfg.batchSize();
-        LossReport test = null;
-        try (BatchLoader loader = new BatchLoader(engine, manifest.dtype(), train);
-             TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed())) {
-            for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-                if (cfg.shuffle()) {
-                    shuffle(order, shuffler);
-                }
-                long start = System.nanoTime();
-                double sum = 0;
-                Map<String, Double> terms = new LinkedHashMap<>();
-                try (ProgressBar bar = bar(epoch, cfg.epochs(), steps)) {
-                    for (int from = 0; from < n; from += cfg.batchSize()) {
-                        int size = Math.min(cfg.batchSize(), n - from);
-                        LossReport r = step.run(loader.load(order, from, size));
-                        sum += r.total() * size;
-                        r.terms().forEach((k, v) -> terms.merge(k, v * size, Double::sum));
-                        if (bar != null) {
-                            bar.step();
-                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f", r.total()));
-                        }
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                terms.replaceAll((k, v) -> v / n);
-                test = Evaluation.of(engine, manifest.dtype(), model, dataset.test(), cfg.evalBatchSize());
-                report(run, epoch, cfg.epochs(), sum / n, terms, test, seconds, n);
+        List<LossReport> tests = new ArrayList<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        int savedEpoch;
+        try (TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed());
+             TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
+                     manifest.seed(), progressBar);
+             EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), cfg.earlyStopping(), cfg.epochs())) {
+            boolean stop = false;
+            for (int epoch = 1; epoch <= cfg.epochs() && !stop; epoch++) {
+                EpochMetrics metrics = epoch(step, pass, epoch);
+                tests.add(metrics.test());
+                run.appendMetrics(metrics.json());
+                out.println(metrics.line(cfg.epochs()));
+                stop = cfg.earlyStopping().enabled()
+                        && stopping.observe(epoch, metrics.monitored(cfg.earlyStopping().monitor()));
             }
+            savedEpoch = tests.size();
+            summary.put("epochs_run", tests.size());
+            summary.put("steps", step.steps());
+            summary.put("stopped_early", stop);
+            Optional<EarlyStopping.Outcome> outcome = stopping.finish();
+            if (outcome.isPresent()) {
+                EarlyStopping.Outcome o = outcome.get();
+                summary.put("monitor", cfg.earlyStopping().monitor());
+                summary.put("best_epoch", o.bestEpoch());
+                summary.put("best_value", o.bestValue());
+                summary.put("restored_best", o.restored());
+                savedEpoch = o.restored() ? o.bestEpoch() : savedEpoch;
+                String line = stopping.describe(o);
+                if (!line.isEmpty()) {
+                    out.println(line);
+                }
+            }
+            run.writeOptimizerState(step.state());
         }
+        LossReport test = tests.get(savedEpoch - 1);
+        summary.put("saved_epoch", savedEpoch);
+        summary.put("test_loss", test.total());
+        run.writeSummary(summary);
         run.writeParameters(model.parameters());
         writePictures(run, cfg.pictures());
         return test;
     }
 
-    private void report(RunFolder run, int epoch, int epochs, double trainLoss, Map<String, Double> trainTerms,
-                        LossReport test, double seconds, int samples) throws IOException {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("epoch", epoch);
-        line.put("train_loss", trainLoss);
-        line.put("test_loss", test.total());
-        line.put("train_terms", trainTerms);
-        line.put("test_terms", test.terms());
-        line.put("seconds", seconds);
-        line.put("samples_per_second", samples / seconds);
-        run.appendMetrics(line);
-        out.printf(Locale.ROOT, "epoch %d/%d  train loss %.5f  test loss %.5f  %.1f s  %.0f samples/s%n",
-                epoch, epochs, trainLoss, test.total(), seconds, samples / seconds);
+    /** Trains one epoch, then evaluates on the validation split (if any) and the test split. */
+    private EpochMetrics epoch(TrainingStep step, TrainingPass pass, int epoch) {
+        TrainingConfig cfg = manifest.training();
+        long start = System.nanoTime();
+        LossReport train = pass.run(step, epoch, cfg.epochs());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Optional<LossReport> validation = split.validation()
+                .map(v -> Evaluation.of(engine, manifest.dtype(), model, v, cfg.evalBatchSize()));
+        LossReport test = Evaluation.of(engine, manifest.dtype(), model, dataset.test(), cfg.evalBatchSize());
+        return new EpochMetrics(epoch, train, validation, test, seconds, pass.samples());
     }
 
     private void writePictures(RunFolder run, int pictures) throws IOException {
@@ -125,24 +138,6 @@ public final class Trainer {
             engine.assign(batch, originals);
             float[] reconstructions = model.reconstruct(batch).toFloatArray();
             run.writeReconstructions(originals, reconstructions, n, height, width);
-        }
-    }
-
-    private ProgressBar bar(int epoch, int epochs, int steps) {
-        if (!progressBar) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).clearDisplayOnFinish().build();
-    }
-
-    /** Fisher-Yates, seeded. */
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 }

@@ -25,6 +25,7 @@ import dev.latent.launcher.config.Choice;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestException;
 import dev.latent.launcher.plugin.PluginCatalog;
+import dev.latent.launcher.train.ValidationSplit;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -107,10 +108,22 @@ public final class LatentModule extends AbstractModule {
     @Provides
     @Singleton
     @SuppressWarnings("rawtypes")
-    Optimizer optimizer(Map<String, OptimizerProvider> providers, Engine engine, Dataset dataset) {
+    Optimizer optimizer(Map<String, OptimizerProvider> providers, Engine engine, ValidationSplit split) {
         Choice c = manifest.choice("optimizer");
-        OptimizerContext context = new OptimizerContext(engine, manifest.training().totalSteps(dataset.train().count()));
+        // the steps of the samples trained on, after the validation split is set aside
+        OptimizerContext context = new OptimizerContext(engine, manifest.training().totalSteps(split.train().count()));
         return create(c, () -> PluginFactory.optimizer(providers.get(c.name()), c.config(), context));
+    }
+
+    /** The training split divided into the samples trained on and the validation split, once. */
+    @Provides
+    @Singleton
+    ValidationSplit validationSplit(Dataset dataset) {
+        try {
+            return ValidationSplit.of(dataset.train(), manifest.training().validationFraction(), manifest.seed());
+        } catch (ConfigException e) {
+            throw new ManifestException(manifest.source(), e.under("training").problems());
+        }
     }
 
     @Provides

@@ -58,11 +58,12 @@ class ManifestErrorsTest {
 
     @Test
     void unknownPluginNameListsTheAvailableNames() throws IOException {
-        ManifestException e = failure("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adamw\n");
-        String line = "optimizer.name is 'adamw', but no optimizer has that name; available: adam, sgd";
+        ManifestException e = failure("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adamx\n");
+        String line = "optimizer.name is 'adamx', but no optimizer has that name; available: adagrad, adam, adamw, lbfgs, rmsprop, sgd";
         assertEquals(List.of(line), e.problems().stream().map(ConfigProblem::toString).toList());
         assertEquals(new ConfigProblem("optimizer.name",
-                "is 'adamw', but no optimizer has that name; available: adam, sgd"), e.problems().get(0));
+                "is 'adamx', but no optimizer has that name; available: adagrad, adam, adamw, lbfgs, rmsprop, sgd"),
+                e.problems().get(0));
         assertEquals(dir.resolve("manifest.yaml") + " has 1 problem:\n  - " + line, e.getMessage());
         assertEquals(List.of("engine.name is 'tpu', but no engine has that name; available: cpu"),
                 problems("engine: tpu\n" + VALID));
@@ -85,12 +86,14 @@ class ManifestErrorsTest {
     @Test
     void unknownKeyListsTheAllowedKeys() throws IOException {
         assertEquals(List.of("optimizer.momentum is not a setting of optimizer 'adam'; allowed: learningRate, beta1,"
-                        + " beta2, epsilon"),
+                        + " beta2, epsilon, weightDecay, schedule, clipNorm, clipValue"),
                 problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, momentum: 0.9}\n"));
         assertEquals(List.of("loss.reduction is not a setting of loss 'mse'; allowed: none"),
                 problems("dataset: mnist\nmodel: ae\nloss: {name: mse, reduction: sum}\noptimizer: adam\n"));
         assertEquals(List.of("training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
-                + " shuffle, pictures"), problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
+                + " shuffle, pictures, validationFraction, earlyStopping"), problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
+        assertEquals(List.of("training.earlyStopping.wait is not a setting of training.earlyStopping; allowed: patience,"
+                + " minDelta, monitor, restoreBest"), problems(VALID + "training: {earlyStopping: {wait: 3}}\n"));
     }
 
     @Test
@@ -230,10 +233,13 @@ class ManifestErrorsTest {
         assertEquals(List.of("seed", "dtype", "engine", "dataset", "model", "loss", "optimizer", "training", "output"),
                 List.copyOf(resolved.keySet()));
         assertEquals(map("name", "cpu", "threads", 1), resolved.get("engine"));
-        assertEquals(map("name", "adam", "learningRate", 0.001, "beta1", 0.9, "beta2", 0.999, "epsilon", 1e-8),
-                resolved.get("optimizer"));
-        assertEquals(map("epochs", 5, "batchSize", 128, "evalBatchSize", 500, "shuffle", true, "pictures", 16),
-                resolved.get("training"));
+        assertEquals(map("name", "adam", "learningRate", 0.001, "beta1", 0.9, "beta2", 0.999, "epsilon", 1e-8,
+                "weightDecay", 0.0, "schedule", map("name", "constant", "decay", 0.0, "stepSize", 1000L, "gamma", 0.1,
+                        "decaySteps", 1000L, "rate", 0.96, "warmupSteps", 0L, "minLearningRate", 0.0),
+                "clipNorm", 0.0, "clipValue", 0.0), resolved.get("optimizer"));
+        assertEquals(map("epochs", 5, "batchSize", 128, "evalBatchSize", 500, "shuffle", true, "pictures", 16,
+                "validationFraction", 0.0, "earlyStopping", map("patience", 0, "minDelta", 0.0, "monitor", "validation_loss",
+                        "restoreBest", true)), resolved.get("training"));
         assertEquals(map("name", "ae", "hidden", List.of(512, 128), "code", 32, "activation", "relu",
                 "codeActivation", "identity", "outputActivation", "sigmoid"), resolved.get("model"));
         assertEquals(map("name", "mnist", "directory", "", "trainLimit", 0, "testLimit", 0), resolved.get("dataset"));
@@ -254,7 +260,36 @@ class ManifestErrorsTest {
         assertEquals(DType.FLOAT64, mapping.dtype());
         assertEquals(7, mapping.seed());
         assertEquals(Path.of("out/here"), mapping.output());
-        assertEquals(new TrainingConfig(2, 64, 500, true, 16), mapping.training());
+        assertEquals(new TrainingConfig(2, 64, 500, true, 16, 0, EarlyStoppingConfig.OFF), mapping.training());
+    }
+
+    @Test
+    void validationAndEarlyStoppingProblemsAreReportedUnderTheirManifestPaths() throws IOException {
+        assertEquals(List.of("training.validationFraction must be in [0, 1), found 1.5"),
+                problems(VALID + "training: {validationFraction: 1.5}\n"));
+        assertEquals(List.of("training.earlyStopping.patience must be >= 0, found -1",
+                        "training.earlyStopping.minDelta must be >= 0, found -0.1",
+                        "training.earlyStopping.monitor must be one of validation_loss, train_loss, found 'foo'"),
+                problems(VALID + "training: {earlyStopping: {patience: -1, minDelta: -0.1, monitor: foo}}\n"));
+        assertEquals(List.of("training.earlyStopping.monitor is 'validation_loss', but there is no validation split:"
+                        + " set validationFraction > 0, or monitor train_loss"),
+                problems(VALID + "training: {earlyStopping: {patience: 3}}\n"));
+        assertEquals(List.of("training.earlyStopping.patience expected an integer, found 'soon'",
+                        "training.earlyStopping expected a mapping, found 3"),
+                List.of(problems(VALID + "training: {earlyStopping: {patience: soon}}\n").get(0),
+                        problems(VALID + "training: {earlyStopping: 3}\n").get(0)));
+    }
+
+    @Test
+    void validationAndEarlyStoppingBindWithTheirDefaults() throws IOException {
+        TrainingConfig t = loader.load(write(VALID + "training:\n  validationFraction: 0.1\n"
+                + "  earlyStopping: {patience: 3, minDelta: 0.001}\n")).training();
+        assertEquals(0.1, t.validationFraction());
+        assertEquals(new EarlyStoppingConfig(3, 0.001, "validation_loss", true), t.earlyStopping());
+        TrainingConfig onTrainLoss = loader.load(write(VALID
+                + "training: {earlyStopping: {patience: 2, monitor: train_loss, restoreBest: false}}\n")).training();
+        assertEquals(new EarlyStoppingConfig(2, 0, "train_loss", false), onTrainLoss.earlyStopping());
+        assertEquals(0.0, onTrainLoss.validationFraction());
     }
 
     @Test

@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
-import dev.latent.api.engine.EngineProvider;
 import dev.latent.api.engine.Tensor;
 import dev.latent.launcher.TestHome;
-import dev.latent.launcher.plugin.EngineFolders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Parses what {@link NpyWriter} writes byte by byte against the NPY format 1.0 specification
@@ -30,33 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NpyWriterTest {
 
-    @TempDir
-    static Path home;
-
     private static Engine engine;
 
     @BeforeAll
     static void startCpuEngine() throws Exception {
-        EngineProvider<?> cpu = EngineFolders.discover(TestHome.withCpuEngine(home).engines()).stream()
-                .map(EngineFolders.Found::provider).filter(p -> p.name().equals("cpu")).findFirst()
-                .orElseThrow(() -> new AssertionError("no cpu engine in " + TestHome.cpuEngineFolder()));
-        engine = create(cpu);
-    }
-
-    private static <C extends Record> Engine create(EngineProvider<C> provider) throws ReflectiveOperationException {
-        Class<C> type = provider.configType();
-        RecordComponent[] components = type.getRecordComponents();
-        assertEquals(1, components.length, Arrays.toString(components));
-        assertEquals("threads", components[0].getName());
-        assertEquals(int.class, components[0].getType());
-        return provider.create(type.getDeclaredConstructor(int.class).newInstance(1));
-    }
-
-    @AfterAll
-    static void closeEngine() {
-        if (engine != null) {
-            engine.close();
-        }
+        engine = TestHome.cpuEngine();
     }
 
     /** A parsed .npy file. */

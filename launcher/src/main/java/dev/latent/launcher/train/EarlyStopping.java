@@ -1,0 +1,121 @@
+package dev.latent.launcher.train;
+
+import dev.latent.api.config.Checks;
+import dev.latent.api.engine.Engine;
+import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Parameter;
+import dev.latent.launcher.config.EarlyStoppingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Early stopping with a snapshot of the best parameters (Prechelt 1998, "Early Stopping — But
+ * When?"; Keras's {@code EarlyStopping(restore_best_weights=True)}).
+ *
+ * <p>Call order: {@link #observe} once after every epoch with the monitored value, which says
+ * whether to stop; then {@link #finish} once, which puts the best epoch's parameters back (if
+ * {@code restoreBest}) and says what happened; then {@link #close}. An epoch improves when its
+ * value is below the best so far by more than {@code minDelta} (the first finite value always
+ * does; NaN never does): the parameters are copied into snapshot tensors and the count of epochs
+ * without improvement restarts; otherwise the count grows, and training stops when it reaches
+ * {@code patience}. The snapshot tensors are allocated once, at construction, only when early
+ * stopping is on; with {@code patience: 0} this class does nothing.
+ */
+final class EarlyStopping implements AutoCloseable {
+
+    /** What early stopping did, for the run's summary. */
+    record Outcome(boolean stoppedEarly, int bestEpoch, double bestValue, boolean restored) {
+    }
+
+    private final Engine engine;
+    private final EarlyStoppingConfig config;
+    private final List<Parameter> parameters;
+    private final int epochs;
+    private final List<Tensor> snapshot = new ArrayList<>();
+    private int bestEpoch;
+    private double best = Double.POSITIVE_INFINITY;
+    private int lastEpoch;
+    private int epochsWithoutImprovement;
+    private boolean stopped;
+
+    /** @param epochs the number of epochs the run has (a run that reaches it did not stop early) */
+    EarlyStopping(Engine engine, List<Parameter> parameters, EarlyStoppingConfig config, int epochs) {
+        this.engine = engine;
+        this.config = config;
+        this.epochs = epochs;
+        this.parameters = List.copyOf(parameters);
+        if (config.enabled()) {
+            for (Parameter p : this.parameters) {
+                snapshot.add(engine.zeros(p.value().dtype(), p.value().shape()));
+            }
+        }
+    }
+
+    /**
+     * Records the monitored value of {@code epoch}, snapshotting the parameters if it improved.
+     *
+     * @return whether training should stop now, before its last epoch
+     */
+    boolean observe(int epoch, double value) {
+        if (!config.enabled()) {
+            return false;
+        }
+        lastEpoch = epoch;
+        if (value < best - config.minDelta()) {
+            best = value;
+            bestEpoch = epoch;
+            epochsWithoutImprovement = 0;
+            for (int i = 0; i < parameters.size(); i++) {
+                engine.copy(parameters.get(i).value(), snapshot.get(i));
+            }
+        } else {
+            epochsWithoutImprovement++;
+        }
+        stopped = epochsWithoutImprovement >= config.patience() && epoch < epochs;
+        return stopped;
+    }
+
+    /**
+     * Ends the run: puts the best epoch's parameters back when {@code restoreBest} and the last
+     * epoch was not the best; returns what happened, or nothing when early stopping is off or
+     * never saw an epoch.
+     */
+    Optional<Outcome> finish() {
+        if (!config.enabled() || lastEpoch == 0) {
+            return Optional.empty();
+        }
+        boolean restore = config.restoreBest() && bestEpoch != 0 && bestEpoch != lastEpoch;
+        if (restore) {
+            for (int i = 0; i < parameters.size(); i++) {
+                engine.copy(snapshot.get(i), parameters.get(i).value());
+            }
+        }
+        return Optional.of(new Outcome(stopped, bestEpoch, best, restore));
+    }
+
+    /**
+     * The line printed at the end, for example {@code early stopping after epoch 7: validation_loss
+     * has not improved by more than 0 for 3 epochs; restored epoch 4 (0.02341)}; empty when there
+     * is nothing to say (no early stop and nothing restored).
+     */
+    String describe(Outcome o) {
+        String value = String.format(Locale.ROOT, "%.5f", o.bestValue());
+        if (o.stoppedEarly()) {
+            String best = o.bestEpoch() == 0 ? "no epoch had a finite " + config.monitor()
+                    : (o.restored() ? "restored epoch " : "kept epoch " + lastEpoch + "; the best was epoch ")
+                            + o.bestEpoch() + " (" + value + ")";
+            return "early stopping after epoch " + lastEpoch + ": " + config.monitor() + " has not improved by more than "
+                    + Checks.format(config.minDelta()) + " for " + epochsWithoutImprovement + " epoch"
+                    + (epochsWithoutImprovement == 1 ? "" : "s") + "; " + best;
+        }
+        return o.restored() ? "restored epoch " + o.bestEpoch() + ", the best " + config.monitor() + " (" + value + ")" : "";
+    }
+
+    @Override
+    public void close() {
+        snapshot.forEach(Tensor::close);
+        snapshot.clear();
+    }
+}
