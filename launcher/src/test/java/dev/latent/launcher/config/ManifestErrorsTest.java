@@ -296,7 +296,7 @@ class ManifestErrorsTest {
     void everyShippedProfileLoads() throws IOException {
         Path profiles = Path.of("").toAbsolutePath().resolve("../profiles").normalize();
         List<Path> files;
-        try (Stream<Path> s = Files.list(profiles)) {
+        try (Stream<Path> s = Files.walk(profiles)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("default.yaml")), files::toString);
