@@ -5,9 +5,14 @@ module dev.latent.models {
     exports dev.latent.models.layer;
     exports dev.latent.models.loss;
     exports dev.latent.models.ae;
+    exports dev.latent.models.noise;
 
     provides dev.latent.api.model.ModelProvider with dev.latent.models.ae.AutoencoderProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,
             dev.latent.models.loss.BceLossProvider;
+    provides dev.latent.api.noise.NoiseProvider with
+            dev.latent.models.noise.GaussianNoiseProvider,
+            dev.latent.models.noise.SpeckleNoiseProvider,
+            dev.latent.models.noise.SaltAndPepperNoiseProvider;
 }
