@@ -113,18 +113,19 @@ class DistributionIT {
     void pluginsListsEveryProviderWithItsModule() throws Exception {
         Result r = latent("plugins");
         assertEquals(0, r.exit(), r.err());
-        assertLine(r.out(), "engine +cpu +engines/cpu +.*\\[available\\]");
+        assertLine(r.out(), "SPI +NAME +MODULE +VERSION +FROM +DESCRIPTION");
+        assertLine(r.out(), "engine +cpu +- +\\S+ +engines/cpu +.*\\[available\\]");
         boolean cudaBuilt;
         try (Stream<Path> jars = Files.list(DIST.resolve("engines/gpu"))) {
             cudaBuilt = jars.anyMatch(j -> j.getFileName().toString().startsWith("nd4j-cuda"));
         }
-        assertLine(r.out(), "engine +gpu +engines/gpu +.*\\[" + (cudaBuilt ? "(available|unavailable: .+)" : "unavailable: .+") + "\\]");
-        assertLine(r.out(), "dataset +mnist +dev\\.latent\\.datasets +.+");
-        assertLine(r.out(), "model +ae +dev\\.latent\\.models +.+");
-        assertLine(r.out(), "loss +mse +dev\\.latent\\.models +.+");
-        assertLine(r.out(), "loss +bce +dev\\.latent\\.models +.+");
-        assertLine(r.out(), "optimizer +adam +dev\\.latent\\.optimizers +.+");
-        assertLine(r.out(), "optimizer +sgd +dev\\.latent\\.optimizers +.+");
+        assertLine(r.out(), "engine +gpu +- +\\S+ +engines/gpu +.*\\[" + (cudaBuilt ? "(available|unavailable: .+)" : "unavailable: .+") + "\\]");
+        assertLine(r.out(), "dataset +mnist +dev\\.latent\\.datasets +0\\.1\\.0-SNAPSHOT +datasets-0\\.1\\.0-SNAPSHOT\\.jar +.+");
+        assertLine(r.out(), "model +ae +dev\\.latent\\.models +\\S+ +models-\\S+\\.jar +.+");
+        assertLine(r.out(), "loss +mse +dev\\.latent\\.models +\\S+ +models-\\S+\\.jar +.+");
+        assertLine(r.out(), "loss +bce +dev\\.latent\\.models +\\S+ +models-\\S+\\.jar +.+");
+        assertLine(r.out(), "optimizer +adam +dev\\.latent\\.optimizers +\\S+ +optimizers-\\S+\\.jar +.+");
+        assertLine(r.out(), "optimizer +sgd +dev\\.latent\\.optimizers +\\S+ +optimizers-\\S+\\.jar +.+");
     }
 
     @Test
@@ -279,9 +280,9 @@ class DistributionIT {
         Result r = latent("train", manifest("bad.yaml", BAD).toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("bad.yaml has 3 problems:"), r.err());
-        assertTrue(r.err().contains("  - model.name is 'nope', but no model has that name; available: ae\n"), r.err());
-        assertTrue(r.err().contains("  - optimizer.beta2 must be in [0, 1), found 1.2\n"), r.err());
-        assertTrue(r.err().contains("  - training.epochs expected an integer, found 'five'\n"), r.err());
+        assertTrue(r.err().contains("  - [latent/UnknownPlugin] model.name is 'nope', but no model has that name; available: ae\n"), r.err());
+        assertTrue(r.err().contains("  - [latent/OutOfRange] optimizer.beta2 must be in [0, 1), found 1.2\n"), r.err());
+        assertTrue(r.err().contains("  - [latent/WrongType] training.epochs expected an integer, found 'five'\n"), r.err());
         r.assertNoStackTrace();
         assertEquals(List.of(), runFolders());
     }
@@ -307,7 +308,7 @@ class DistributionIT {
     void helpListsTheCommandsAndDebugPrintsTheStackTrace() throws Exception {
         Result help = latent("--help");
         assertEquals(0, help.exit(), help.err());
-        for (String command : List.of("train", "plugins", "bench")) {
+        for (String command : List.of("train", "plugins", "bench", "explain")) {
             assertLine(help.out(), " +" + command + " +.+");
         }
         Result debug = latent("train", "--debug", manifest("bad.yaml", BAD).toString());
@@ -327,5 +328,43 @@ class DistributionIT {
         assertTrue(Double.parseDouble(m.group(4)) < 0.07, "test loss after one epoch: " + m.group(4));
         assertFalse(m.find(), "one epoch only");
         assertEquals(1, runFolders().size());
+    }
+
+    @Test
+    void explainPrintsTheResolvedManifestAndTheWiringWithoutTraining() throws Exception {
+        Path broken = Files.createDirectory(work.resolve("broken-plugins"));
+        Files.writeString(broken.resolve("not-a-jar.jar"), "not a zip file");
+        Path mine = manifest("mine.yaml", "extends: default\nengine: [gpu, cpu]\nmodel: {code: 16}\n");
+        Result r = latent("explain", mine.toString(), "--set", "training.epochs=3", "--set", "optimizer.name=sgd",
+                "--plugins", broken.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("# " + mine + ", extends " + DIST.resolve("profiles/default.yaml")), r.out());
+        JsonNode yaml = new YAMLMapper().readTree(r.out().substring(0, r.out().indexOf("\n# wiring")));
+        assertEquals(3, yaml.at("/training/epochs").intValue(), r.out());
+        assertEquals(16, yaml.at("/model/code").intValue(), r.out());
+        assertEquals(List.of(512, 128), List.of(yaml.at("/model/hidden/0").intValue(), yaml.at("/model/hidden/1").intValue()));
+        assertEquals("sgd", yaml.at("/optimizer/name").asText());
+        assertTrue(yaml.at("/optimizer/nesterov").isBoolean(), "a default filled in: " + r.out());
+        assertLine(r.out(), "optimizer +sgd +dev\\.latent\\.optimizers +\\S+ +optimizers-\\S+\\.jar");
+        assertLine(r.out(), "engine: using (cpu; gpu is unavailable: .+|gpu)");
+        assertLine(r.out(), "  " + Pattern.quote(broken.toString()) + " \\(1 jar\\)");
+        assertTrue(r.err().contains("warning: [latent/BrokenPlugin] not-a-jar.jar: "), r.err());
+        assertEquals(List.of(), runFolders(), "explain trains nothing");
+    }
+
+    @Test
+    void engineFallbackListPrintsTheChoiceAndTrains() throws Exception {
+        Path m = manifest("fallback.yaml", "extends: default\nengine: [gpu, {name: cpu, threads: 1}]\n"
+                + "dataset: {trainLimit: 500, testLimit: 100}\n");
+        Result r = latent("train", m.toString(), "--epochs", "1");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertLine(r.out(), "engine: using (cpu; gpu is unavailable: .+|gpu)");
+        assertTrue(r.out().contains("(500 train, 100 test)"), r.out());
+        assertEquals(1, runFolders().size());
+        Result none = latent("train", m.toString(), "--engine", "tpu");
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("[latent/UnknownPlugin] engine.name is 'tpu', but no engine has that name;"
+                + " available: cpu, gpu; did you mean 'cpu'?"), none.err());
+        none.assertNoStackTrace();
     }
 }

@@ -14,11 +14,13 @@ import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.train.TrainingStep;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,6 +45,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "timed rounds (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Mixin
+    ManifestOptions options;
+
+    @Mixin
+    PluginFolderOptions folders;
+
     @Option(names = "--debug", description = "print stack traces of errors")
     boolean debug;
 
@@ -51,9 +59,10 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0 || steps < 1 || rounds < 1) {
             throw new UserError("--warmup must be >= 0, --steps and --rounds >= 1; found " + warmup + ", " + steps + ", " + rounds);
         }
-        Session session = new Session();
-        Manifest manifest = session.load(session.manifestPath(manifestFile, "bench-dense-ae.yaml"));
-        Injector injector = session.injector(manifest);
+        Session session = Session.manifest(manifestFile, "bench-dense-ae.yaml", options, folders, List.of());
+        Manifest manifest = session.manifest;
+        System.out.println(manifest.engineReport());
+        Injector injector = session.injector();
         Engine engine = injector.getInstance(Engine.class);
         DataSplit train = injector.getInstance(dev.latent.api.data.Dataset.class).train();
         Model model = injector.getInstance(Model.class);

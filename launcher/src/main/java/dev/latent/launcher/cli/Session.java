@@ -1,30 +1,76 @@
 package dev.latent.launcher.cli;
 
+import dev.latent.api.config.ConfigProblem;
 import dev.latent.launcher.UserError;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestLoader;
+import dev.latent.launcher.config.ManifestTree;
 import dev.latent.launcher.plugin.LatentHome;
 import dev.latent.launcher.plugin.PluginCatalog;
 import dev.latent.launcher.wiring.LatentModule;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** What every command starts from: the home, its plugins, a manifest and the Guice injector. */
+/**
+ * What every command starts from: the home, the manifest's tree (after {@code extends} and
+ * {@code --set}), the plugins of every plugin folder (the home's, the manifest's, the command
+ * line's), the resolved manifest and the Guice injector. Broken plugin jars and name clashes
+ * are printed as warnings on standard error.
+ */
 final class Session {
 
     final LatentHome home;
     final PluginCatalog catalog;
+    final ManifestTree tree;
+    final Manifest manifest;
 
-    Session() {
-        this.home = LatentHome.detect();
-        this.catalog = PluginCatalog.discover(home);
-        catalog.conflicts().forEach(c -> System.err.println("warning: " + c));
+    private Session(LatentHome home, PluginCatalog catalog, ManifestTree tree, Manifest manifest) {
+        this.home = home;
+        this.catalog = catalog;
+        this.tree = tree;
+        this.manifest = manifest;
+    }
+
+    /** The plugins only, for {@code latent plugins}. */
+    static Session plugins(PluginFolderOptions folders) {
+        LatentHome home = LatentHome.detect();
+        PluginCatalog catalog = PluginCatalog.discover(home, folders.absolute());
+        warn(catalog, System.err);
+        return new Session(home, catalog, null, null);
+    }
+
+    /**
+     * Loads the manifest at {@code given} (or the shipped {@code profile}) with the command
+     * line's options; {@code moreSets} (such as {@code --epochs}) apply after {@code --set}.
+     */
+    static Session manifest(Path given, String profile, ManifestOptions options, PluginFolderOptions folders,
+                            List<String> moreSets) {
+        LatentHome home = LatentHome.detect();
+        Path file = manifestPath(home, given, profile);
+        List<String> sets = new ArrayList<>(options.sets);
+        sets.addAll(moreSets);
+        ManifestTree tree = ManifestTree.read(file, home.profiles(), sets);
+        List<Path> all = new ArrayList<>(tree.pluginFolders());
+        all.addAll(folders.absolute());
+        PluginCatalog catalog = PluginCatalog.discover(home, all);
+        warn(catalog, System.err);
+        Manifest manifest = new ManifestLoader(catalog, home.profiles()).load(tree, options.engine);
+        return new Session(home, catalog, tree, manifest);
+    }
+
+    private static void warn(PluginCatalog catalog, PrintStream err) {
+        for (ConfigProblem w : catalog.warnings()) {
+            err.println("warning: " + w.line());
+        }
     }
 
     /** The manifest at {@code given}, or the shipped profile {@code profile} when none is given. */
-    Path manifestPath(Path given, String profile) {
+    private static Path manifestPath(LatentHome home, Path given, String profile) {
         Path p = given != null ? given : home.profiles().resolve(profile);
         if (!Files.isRegularFile(p)) {
             throw new UserError("no manifest at " + p.toAbsolutePath() + (given == null
@@ -33,11 +79,7 @@ final class Session {
         return p;
     }
 
-    Manifest load(Path manifest) {
-        return new ManifestLoader(catalog).load(manifest);
-    }
-
-    Injector injector(Manifest manifest) {
+    Injector injector() {
         return Guice.createInjector(new LatentModule(manifest, catalog));
     }
 }

@@ -14,10 +14,12 @@ import dev.latent.launcher.train.Trainer;
 import dev.latent.launcher.train.ValidationSplit;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +32,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "the YAML manifest; default: the shipped profile profiles/default.yaml")
     Path manifestFile;
 
-    @Option(names = "--epochs", description = "override training.epochs")
+    @Option(names = "--epochs", paramLabel = "N", description = "shorthand for --set training.epochs=N")
     Integer epochs;
+
+    @Mixin
+    ManifestOptions options;
+
+    @Mixin
+    PluginFolderOptions folders;
 
     @Option(names = "--no-progress", description = "no progress bar (it is shown only on a terminal anyway)")
     boolean noProgress;
@@ -41,12 +49,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Session session = new Session();
-        Manifest manifest = session.load(session.manifestPath(manifestFile, "default.yaml"));
-        if (epochs != null) {
-            manifest = Overrides.epochs(manifest, epochs);
-        }
-        Injector injector = session.injector(manifest);
+        Session session = Session.manifest(manifestFile, "default.yaml", options, folders,
+                epochs == null ? List.of() : List.of("training.epochs=" + epochs));
+        Manifest manifest = session.manifest;
+        System.out.println(manifest.engineReport());
+        Injector injector = session.injector();
         Engine engine = injector.getInstance(Engine.class);
         Dataset dataset = injector.getInstance(Dataset.class);
         Model model = injector.getInstance(Model.class);

@@ -3,24 +3,29 @@ package dev.latent.launcher.config;
 import dev.latent.api.engine.DType;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A resolved, validated manifest: every choice bound to its provider's configuration, every
  * default filled in.
  *
- * @param source  the manifest file
- * @param seed    the seed of initialisation, shuffling and sampling
- * @param dtype   the element type of training
- * @param output  the folder that receives run folders
- * @param choices the plugin choices by section: engine, dataset, model, loss, optimizer and
- *                optionally noise
+ * @param source         the manifest file
+ * @param seed           the seed of initialisation, shuffling and sampling
+ * @param dtype          the element type of training
+ * @param output         the folder that receives run folders
+ * @param choices        the plugin choices by section: engine, dataset, model, loss, optimizer
+ *                       and optionally noise
+ * @param skippedEngines the engines listed before the chosen one, which cannot run here
+ * @param pluginFolders  the plugin folders the manifest lists, absolute
  */
 public record Manifest(Path source, long seed, DType dtype, Path output, TrainingConfig training,
-                       Map<String, Choice> choices) {
+                       Map<String, Choice> choices, List<SkippedEngine> skippedEngines, List<Path> pluginFolders) {
 
     public Manifest {
         choices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(choices));
+        skippedEngines = List.copyOf(skippedEngines);
+        pluginFolders = List.copyOf(pluginFolders);
     }
 
     public Choice choice(String section) {
@@ -29,6 +34,13 @@ public record Manifest(Path source, long seed, DType dtype, Path output, Trainin
             throw new IllegalStateException("the manifest chose no " + section);
         }
         return c;
+    }
+
+    /** Which engine is used and why each one listed before it is not: {@code engine: using cpu; gpu is unavailable: ...}. */
+    public String engineReport() {
+        StringBuilder s = new StringBuilder("engine: using ").append(choice("engine").name());
+        skippedEngines.forEach(e -> s.append("; ").append(e));
+        return s.toString();
     }
 
     /** The manifest as a run saves it: what was asked for, with every default made explicit. */
@@ -44,6 +56,9 @@ public record Manifest(Path source, long seed, DType dtype, Path output, Trainin
         });
         out.put("training", RecordBinder.unbind(training));
         out.put("output", output.toString());
+        if (!pluginFolders.isEmpty()) {
+            out.put("plugins", pluginFolders.stream().map(Path::toString).toList());
+        }
         return out;
     }
 }

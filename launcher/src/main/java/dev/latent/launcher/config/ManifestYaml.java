@@ -33,11 +33,11 @@ final class ManifestYaml {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw fault(file, "", "cannot be read: no such file");
+            throw fault(ProblemId.UNREADABLE_FILE, file, "", "cannot be read: no such file");
         } catch (AccessDeniedException e) {
-            throw fault(file, "", "cannot be read: permission denied");
+            throw fault(ProblemId.UNREADABLE_FILE, file, "", "cannot be read: permission denied");
         } catch (IOException e) {
-            throw fault(file, "", "cannot be read: " + e);
+            throw fault(ProblemId.UNREADABLE_FILE, file, "", "cannot be read: " + e);
         }
         JsonNode root;
         try {
@@ -45,20 +45,20 @@ final class ManifestYaml {
         } catch (JsonProcessingException e) {
             if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
                 var mark = marked.getProblemMark();
-                throw fault(file, "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
+                throw fault(ProblemId.INVALID_YAML, file, "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
                         "is not valid YAML: " + marked.getProblem());
             }
             var at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw fault(file, where, "is not valid YAML: " + e.getOriginalMessage());
+            throw fault(ProblemId.INVALID_YAML, file, where, "is not valid YAML: " + e.getOriginalMessage());
         }
         if (!(root instanceof ObjectNode object)) {
-            throw fault(file, "", "must be a YAML mapping of sections, such as 'model: {name: ae}'");
+            throw fault(ProblemId.INVALID_YAML, file, "", "must be a YAML mapping of sections, such as 'model: {name: ae}'");
         }
         return object;
     }
 
-    private static ManifestException fault(Path file, String where, String message) {
-        return new ManifestException(file, List.of(new ConfigProblem(where, message)));
+    private static ManifestException fault(String id, Path file, String where, String message) {
+        return new ManifestException(file, List.of(new ConfigProblem(id, where, message)));
     }
 }

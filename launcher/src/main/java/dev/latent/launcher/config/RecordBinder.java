@@ -51,8 +51,9 @@ public final class RecordBinder {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!keys.contains(key) && !ignored.contains(key)) {
-                    problems.add(new ConfigProblem(join(path, key), "is not a setting of " + owner + "; allowed: "
-                            + (keys.isEmpty() ? "none" : String.join(", ", keys))));
+                    problems.add(new ConfigProblem(ProblemId.UNKNOWN_KEY, join(path, key), "is not a setting of " + owner
+                            + "; allowed: " + (keys.isEmpty() ? "none" : String.join(", ", keys))
+                            + DidYouMean.hint(key, keys)));
                 }
             }
         }
@@ -67,7 +68,7 @@ public final class RecordBinder {
                 value = defaultValue(c);
                 if (value == null) {
                     Setting s = c.getAnnotation(Setting.class);
-                    problems.add(new ConfigProblem(key, "is required" + (s == null ? "" : " (" + s.value() + ")")));
+                    problems.add(new ConfigProblem(ProblemId.MISSING_KEY, key, "is required" + (s == null ? "" : " (" + s.value() + ")")));
                     continue;
                 }
             }
@@ -85,7 +86,7 @@ public final class RecordBinder {
             if (e.getCause() instanceof ConfigException ce) {
                 problems.addAll(ce.under(path).problems());
             } else {
-                problems.add(new ConfigProblem(path, "is invalid: " + e.getCause().getMessage()));
+                problems.add(new ConfigProblem(ProblemId.OUT_OF_RANGE, path, "is invalid: " + e.getCause().getMessage()));
             }
             return null;
         } catch (ReflectiveOperationException e) {
@@ -136,7 +137,7 @@ public final class RecordBinder {
     private static Object convert(JsonNode v, Type type, String key, List<ConfigProblem> problems) {
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
             if (!v.isArray()) {
-                problems.add(new ConfigProblem(key, "expected a list, found " + show(v)));
+                problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a list, found " + show(v)));
                 return null;
             }
             List<Object> items = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class RecordBinder {
         }
         if (type instanceof Class<?> c && c.isRecord()) {
             if (!v.isObject()) {
-                problems.add(new ConfigProblem(key, "expected a mapping, found " + show(v)));
+                problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a mapping, found " + show(v)));
                 return null;
             }
             return bind(v, c.asSubclass(Record.class), key, key, List.of(), problems);
@@ -156,27 +157,27 @@ public final class RecordBinder {
             if (v.isIntegralNumber() && v.canConvertToInt()) {
                 return v.intValue();
             }
-            problems.add(new ConfigProblem(key, "expected an integer, found " + show(v)));
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected an integer, found " + show(v)));
         } else if (type == long.class || type == Long.class) {
             if (v.isIntegralNumber() && v.canConvertToLong()) {
                 return v.longValue();
             }
-            problems.add(new ConfigProblem(key, "expected an integer, found " + show(v)));
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected an integer, found " + show(v)));
         } else if (type == double.class || type == Double.class) {
             if (v.isNumber()) {
                 return v.doubleValue();
             }
-            problems.add(new ConfigProblem(key, "expected a number, found " + show(v)));
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a number, found " + show(v)));
         } else if (type == boolean.class || type == Boolean.class) {
             if (v.isBoolean()) {
                 return v.booleanValue();
             }
-            problems.add(new ConfigProblem(key, "expected true or false, found " + show(v)));
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected true or false, found " + show(v)));
         } else if (type == String.class) {
             if (v.isValueNode()) {
                 return v.asText();
             }
-            problems.add(new ConfigProblem(key, "expected a string, found " + show(v)));
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a string, found " + show(v)));
         } else {
             throw new IllegalStateException("unsupported setting type " + type + " for " + key);
         }

@@ -1,5 +1,6 @@
 package dev.latent.launcher.plugin;
 
+import dev.latent.api.config.ConfigProblem;
 import dev.latent.api.data.DatasetProvider;
 import dev.latent.api.engine.EngineProvider;
 import dev.latent.api.model.LossProvider;
@@ -7,36 +8,52 @@ import dev.latent.api.model.ModelProvider;
 import dev.latent.api.noise.NoiseProvider;
 import dev.latent.api.optim.OptimizerProvider;
 import dev.latent.api.plugin.PluginProvider;
+import dev.latent.launcher.config.ProblemId;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * Every provider found, by SPI and name. Providers are cheap by contract (no native code, no
- * I/O), so the catalog instantiates them to learn their names; the plugins themselves (models,
- * engines, ...) are created later, only for the names a manifest chooses.
+ * Every provider found, by SPI and name: the engines of the home's {@code engines/}, the
+ * built-in plugins (the module path, or the class path in unit tests), then the third-party
+ * plugins of the plugin folders ({@link PluginLayer}). Providers are cheap by contract (no
+ * native code, no I/O), so the catalog instantiates them to learn their names; the plugins
+ * themselves (models, engines, ...) are created later, only for the names a manifest chooses.
+ *
+ * <p>Two providers of a section with one name clash: the first found (a built-in before a
+ * plugin) is listed, the clash is reported as a warning, and a manifest that chooses that name
+ * gets an error naming both. Broken plugin jars are warnings too, until a manifest asks for a
+ * name that no loaded provider has.
  */
 public final class PluginCatalog {
 
     /** The SPIs a manifest chooses from, keyed by their manifest section. */
     public static final Map<String, Class<?>> SPIS = spis();
 
-    /** One provider with where it came from: a module name or an engine folder. */
-    public record Entry(String section, PluginProvider<?> provider, String origin) {
+    /** One provider with where it came from. */
+    public record Entry(String section, PluginProvider<?> provider, PluginOrigin origin) {
         public String name() {
             return provider.name();
         }
     }
 
     private final Map<String, Map<String, Entry>> bySection;
-    private final List<String> conflicts;
+    private final Map<String, String> clashes;
+    private final List<ConfigProblem> warnings;
+    private final PluginLayer.Loaded plugins;
 
-    private PluginCatalog(Map<String, Map<String, Entry>> bySection, List<String> conflicts) {
+    private PluginCatalog(Map<String, Map<String, Entry>> bySection, Map<String, String> clashes,
+                          List<ConfigProblem> warnings, PluginLayer.Loaded plugins) {
         this.bySection = bySection;
-        this.conflicts = conflicts;
+        this.clashes = clashes;
+        this.warnings = warnings;
+        this.plugins = plugins;
     }
 
     private static Map<String, Class<?>> spis() {
@@ -50,45 +67,74 @@ public final class PluginCatalog {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Discovers the engines of {@code home} and the plugins on the module path and in its plugins folder. */
+    /** Discovers the engines and built-ins of {@code home} and the plugins of its plugins folder. */
     public static PluginCatalog discover(LatentHome home) {
-        Map<String, Map<String, Entry>> bySection = new LinkedHashMap<>();
-        List<String> conflicts = new ArrayList<>();
-        SPIS.keySet().forEach(s -> bySection.put(s, new TreeMap<>()));
+        return discover(home, List.of());
+    }
+
+    /** Also loads the plugins of {@code folders}, after the home's plugins folder. */
+    public static PluginCatalog discover(LatentHome home, List<Path> folders) {
+        return discover(home, folders, List.of());
+    }
+
+    /** Also adds {@code extra} entries after the built-ins (embedding, tests: a stand-in engine). */
+    public static PluginCatalog discover(LatentHome home, List<Path> folders, List<Entry> extra) {
+        PluginCatalog c = new PluginCatalog(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), null);
+        SPIS.keySet().forEach(s -> c.bySection.put(s, new TreeMap<>()));
         for (EngineFolders.Found f : EngineFolders.discover(home.engines())) {
-            add(bySection, conflicts, new Entry("engine", f.provider(), "engines/" + f.folder().getFileName()));
+            c.add(new Entry("engine", f.provider(), PluginOrigin.of(f.provider(), f.folder(), true)));
         }
         boolean modular = PluginCatalog.class.getModule().isNamed();
-        ModuleLayer layer = modular ? PluginLayer.of(home.plugins()) : null;
         for (Map.Entry<String, Class<?>> spi : SPIS.entrySet()) {
-            if (spi.getValue() == EngineProvider.class) {
-                continue;
-            }
-            ServiceLoader<?> loader = modular ? ServiceLoader.load(layer, spi.getValue())
-                    : ServiceLoader.load(spi.getValue(), PluginCatalog.class.getClassLoader());
-            for (Object p : loader) {
-                PluginProvider<?> provider = (PluginProvider<?>) p;
-                add(bySection, conflicts, new Entry(spi.getKey(), provider, origin(provider)));
+            if (spi.getValue() != EngineProvider.class) {
+                c.load(spi.getKey(), modular ? ServiceLoader.load(ModuleLayer.boot(), spi.getValue())
+                        : ServiceLoader.load(spi.getValue(), PluginCatalog.class.getClassLoader()), null);
             }
         }
-        return new PluginCatalog(bySection, conflicts);
+        extra.forEach(c::add);
+        List<Path> all = new ArrayList<>();
+        all.add(home.plugins());
+        all.addAll(folders);
+        PluginLayer.Loaded loaded = PluginLayer.load(all);
+        loaded.broken().forEach(b -> c.warnings.add(new ConfigProblem(ProblemId.BROKEN_PLUGIN, "", b.toString())));
+        if (loaded.layer() != ModuleLayer.boot()) {
+            for (Map.Entry<String, Class<?>> spi : SPIS.entrySet()) {
+                c.load(spi.getKey(), ServiceLoader.load(loaded.layer(), spi.getValue()), loaded.layer());
+            }
+        }
+        return new PluginCatalog(c.bySection, c.clashes, c.warnings, loaded);
     }
 
-    private static void add(Map<String, Map<String, Entry>> bySection, List<String> conflicts, Entry e) {
+    /** Adds the providers of one loader; with a {@code layer}, only those of its own modules (not its parents'). */
+    private void load(String section, ServiceLoader<?> loader, ModuleLayer layer) {
+        Iterator<? extends ServiceLoader.Provider<?>> it = loader.stream().iterator();
+        for (int guard = 0; guard < 10_000; guard++) {
+            try {
+                if (!it.hasNext()) {
+                    return;
+                }
+                ServiceLoader.Provider<?> p = it.next();
+                if (layer != null && p.type().getModule().getLayer() != layer) {
+                    continue;
+                }
+                PluginProvider<?> provider = (PluginProvider<?>) p.get();
+                add(new Entry(section, provider, PluginOrigin.of(provider, null, layer == null)));
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                warnings.add(new ConfigProblem(ProblemId.BROKEN_PLUGIN, "", "a " + section + " provider cannot be created: "
+                        + e.getMessage()));
+            }
+        }
+    }
+
+    private void add(Entry e) {
         Entry previous = bySection.get(e.section()).putIfAbsent(e.name(), e);
         if (previous != null && previous.provider().getClass() != e.provider().getClass()) {
-            conflicts.add("two " + e.section() + " providers are named '" + e.name() + "': "
-                    + previous.origin() + " and " + e.origin() + "; the first is used");
+            String both = previous.origin() + " and " + e.origin();
+            clashes.putIfAbsent(e.section() + "/" + e.name(), both);
+            warnings.add(new ConfigProblem(ProblemId.PLUGIN_CLASH, "", "two " + e.section() + " providers are named '"
+                    + e.name() + "': " + both + "; "
+                    + (previous.origin().builtin() && !e.origin().builtin() ? "the built-in" : "the first") + " is listed"));
         }
-    }
-
-    private static String origin(Object provider) {
-        Module m = provider.getClass().getModule();
-        if (m.isNamed()) {
-            return m.getName();
-        }
-        var source = provider.getClass().getProtectionDomain().getCodeSource();
-        return source == null ? "class path" : java.nio.file.Path.of(source.getLocation().getPath()).getFileName().toString();
     }
 
     /** The providers of one section, by name, sorted. */
@@ -101,6 +147,11 @@ public final class PluginCatalog {
         return section(section).get(name);
     }
 
+    /** The providers that share {@code name} ({@code "A (a.jar) and B (b.jar)"}), or null when only one has it. */
+    public String clash(String section, String name) {
+        return clashes.get(section + "/" + name);
+    }
+
     /** Every provider, section by section. */
     public List<Entry> all() {
         List<Entry> all = new ArrayList<>();
@@ -108,8 +159,18 @@ public final class PluginCatalog {
         return all;
     }
 
-    /** Providers that share a name with an earlier one (reported as warnings). */
-    public List<String> conflicts() {
-        return conflicts;
+    /** What the launcher prints as warnings: broken plugin jars and providers that share a name. */
+    public List<ConfigProblem> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The broken plugin jars, each as {@code <jar>: <fault>}. */
+    public List<String> brokenJars() {
+        return plugins == null ? List.of() : plugins.broken().stream().map(PluginLayer.BrokenJar::toString).toList();
+    }
+
+    /** The plugin folders searched, each with its number of jars (-1: it does not exist). */
+    public Map<Path, Integer> pluginFolders() {
+        return plugins == null ? Map.of() : plugins.folders();
     }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManifestErrorsTest {
 
-    private static final String TOP_LEVEL = "description, seed, dtype, engine, dataset, model, loss, optimizer,"
-            + " noise, training, output";
+    private static final String TOP_LEVEL = "description, extends, plugins, seed, dtype, engine, dataset, model, loss,"
+            + " optimizer, noise, training, output";
     private static final String VALID = "dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adam\n";
 
     @TempDir
@@ -53,81 +53,82 @@ class ManifestErrorsTest {
     }
 
     private List<String> problems(String yaml) throws IOException {
-        return failure(yaml).problems().stream().map(ConfigProblem::toString).toList();
+        return failure(yaml).problems().stream().map(ConfigProblem::line).toList();
     }
 
     @Test
     void unknownPluginNameListsTheAvailableNames() throws IOException {
         ManifestException e = failure("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adamx\n");
-        String line = "optimizer.name is 'adamx', but no optimizer has that name; available: adagrad, adam, adamw, lbfgs, rmsprop, sgd";
-        assertEquals(List.of(line), e.problems().stream().map(ConfigProblem::toString).toList());
-        assertEquals(new ConfigProblem("optimizer.name",
-                "is 'adamx', but no optimizer has that name; available: adagrad, adam, adamw, lbfgs, rmsprop, sgd"),
+        String line = "[latent/UnknownPlugin] optimizer.name is 'adamx', but no optimizer has that name; available: adagrad, adam, adamw,"
+                + " lbfgs, rmsprop, sgd; did you mean 'adam'?";
+        assertEquals(List.of(line), e.problems().stream().map(ConfigProblem::line).toList());
+        assertEquals(new ConfigProblem("latent/UnknownPlugin", "optimizer.name", "is 'adamx', but no optimizer has that name;"
+                + " available: adagrad, adam, adamw, lbfgs, rmsprop, sgd; did you mean 'adam'?"),
                 e.problems().get(0));
         assertEquals(dir.resolve("manifest.yaml") + " has 1 problem:\n  - " + line, e.getMessage());
-        assertEquals(List.of("engine.name is 'tpu', but no engine has that name; available: cpu"),
+        assertEquals(List.of("[latent/UnknownPlugin] engine.name is 'tpu', but no engine has that name; available: cpu; did you mean 'cpu'?"),
                 problems("engine: tpu\n" + VALID));
     }
 
     @Test
     void missingRequiredSectionsAreEachNamed() throws IOException {
-        assertEquals(List.of("loss is required; available: bce, mse"),
+        assertEquals(List.of("[latent/MissingKey] loss is required; available: bce, mse"),
                 problems("dataset: mnist\nmodel: ae\noptimizer: adam\n"));
-        assertEquals(List.of("dataset is required; available: mnist", "model is required; available: ae"),
+        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist", "[latent/MissingKey] model is required; available: ae"),
                 problems("loss: mse\noptimizer: adam\n"));
     }
 
     @Test
     void sectionWithoutNameIsReported() throws IOException {
-        assertEquals(List.of("model.name is required; available: ae"),
+        assertEquals(List.of("[latent/MissingKey] model.name is required; available: ae"),
                 problems("dataset: mnist\nmodel: {code: 16}\nloss: mse\noptimizer: adam\n"));
     }
 
     @Test
     void unknownKeyListsTheAllowedKeys() throws IOException {
-        assertEquals(List.of("optimizer.momentum is not a setting of optimizer 'adam'; allowed: learningRate, beta1,"
+        assertEquals(List.of("[latent/UnknownKey] optimizer.momentum is not a setting of optimizer 'adam'; allowed: learningRate, beta1,"
                         + " beta2, epsilon, weightDecay, schedule, clipNorm, clipValue"),
                 problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, momentum: 0.9}\n"));
-        assertEquals(List.of("loss.reduction is not a setting of loss 'mse'; allowed: none"),
+        assertEquals(List.of("[latent/UnknownKey] loss.reduction is not a setting of loss 'mse'; allowed: none"),
                 problems("dataset: mnist\nmodel: ae\nloss: {name: mse, reduction: sum}\noptimizer: adam\n"));
-        assertEquals(List.of("training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
+        assertEquals(List.of("[latent/UnknownKey] training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
                 + " shuffle, pictures, validationFraction, earlyStopping"), problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
-        assertEquals(List.of("training.earlyStopping.wait is not a setting of training.earlyStopping; allowed: patience,"
+        assertEquals(List.of("[latent/UnknownKey] training.earlyStopping.wait is not a setting of training.earlyStopping; allowed: patience,"
                 + " minDelta, monitor, restoreBest"), problems(VALID + "training: {earlyStopping: {wait: 3}}\n"));
     }
 
     @Test
     void wrongTypesNameTheExpectedTypeAndTheValue() throws IOException {
-        assertEquals(List.of("model.hidden expected a list, found 512", "model.code expected an integer, found 'many'"),
+        assertEquals(List.of("[latent/WrongType] model.hidden expected a list, found 512", "[latent/WrongType] model.code expected an integer, found 'many'"),
                 problems("dataset: mnist\nmodel: {name: ae, code: many, hidden: 512}\nloss: mse\noptimizer: adam\n"));
-        assertEquals(List.of("model.hidden[1] expected an integer, found 'x'"),
+        assertEquals(List.of("[latent/WrongType] model.hidden[1] expected an integer, found 'x'"),
                 problems("dataset: mnist\nmodel: {name: ae, hidden: [512, x]}\nloss: mse\noptimizer: adam\n"));
-        assertEquals(List.of("seed expected an integer, found 'abc'",
-                        "training.epochs expected an integer, found 'five'",
-                        "training.shuffle expected true or false, found 'maybe'"),
+        assertEquals(List.of("[latent/WrongType] seed expected an integer, found 'abc'",
+                        "[latent/WrongType] training.epochs expected an integer, found 'five'",
+                        "[latent/WrongType] training.shuffle expected true or false, found 'maybe'"),
                 problems("seed: abc\n" + VALID + "training: {epochs: five, shuffle: maybe}\n"));
-        assertEquals(List.of("optimizer.learningRate expected a number, found 'fast'"),
+        assertEquals(List.of("[latent/WrongType] optimizer.learningRate expected a number, found 'fast'"),
                 problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, learningRate: fast}\n"));
     }
 
     @Test
     void outOfRangeValuesNameTheRangeAndTheValue() throws IOException {
-        assertEquals(List.of("optimizer.learningRate must be > 0, found -1",
-                        "optimizer.beta2 must be in [0, 1), found 1.2",
-                        "training.epochs must be >= 1, found 0"),
+        assertEquals(List.of("[latent/OutOfRange] optimizer.learningRate must be > 0, found -1",
+                        "[latent/OutOfRange] optimizer.beta2 must be in [0, 1), found 1.2",
+                        "[latent/OutOfRange] training.epochs must be >= 1, found 0"),
                 problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, learningRate: -1, beta2: 1.2}\n"
                         + "training: {epochs: 0}\n"));
     }
 
     @Test
     void unknownTopLevelSectionListsTheSections() throws IOException {
-        assertEquals(List.of("trainer is not a manifest section; allowed: " + TOP_LEVEL),
+        assertEquals(List.of("[latent/UnknownKey] trainer is not a manifest section; allowed: " + TOP_LEVEL),
                 problems(VALID + "trainer: {epochs: 3}\n"));
     }
 
     @Test
     void badDtypeListsTheDtypes() throws IOException {
-        assertEquals(List.of("dtype must be one of float32, float64, found 'float16'"),
+        assertEquals(List.of("[latent/OutOfRange] dtype must be one of float32, float64, found 'float16'"),
                 problems("dtype: float16\n" + VALID));
     }
 
@@ -139,7 +140,7 @@ class ManifestErrorsTest {
         assertEquals("line 2, column 10", p.path());
         assertTrue(p.message().startsWith("is not valid YAML: mapping values are not allowed here"), p.message());
         assertTrue(e.getMessage().startsWith(dir.resolve("manifest.yaml") + " has 1 problem:\n"
-                + "  - line 2, column 10 is not valid YAML: mapping values are not allowed here"), e.getMessage());
+                + "  - [latent/InvalidYaml] line 2, column 10 is not valid YAML: mapping values are not allowed here"), e.getMessage());
     }
 
     @Test
@@ -159,8 +160,8 @@ class ManifestErrorsTest {
 
     @Test
     void aNameThatIsNotAStringAndABadOutputAreReported() throws IOException {
-        assertEquals(List.of("model.name expected a string, found 5; available: ae",
-                "output must be a folder name, found a mapping"),
+        assertEquals(List.of("[latent/WrongType] model.name expected a string, found 5; available: ae",
+                "[latent/WrongType] output must be a folder name, found a mapping"),
                 problems("dataset: mnist\nmodel: {name: 5}\nloss: mse\noptimizer: adam\noutput: {a: 1}\n"));
     }
 
@@ -168,14 +169,14 @@ class ManifestErrorsTest {
     void aMissingFileSaysSo() {
         Path missing = dir.resolve("missing.yaml");
         ManifestException e = assertThrows(ManifestException.class, () -> loader.load(missing));
-        assertEquals(missing + " has 1 problem:\n  - cannot be read: no such file", e.getMessage());
+        assertEquals(missing + " has 1 problem:\n  - [latent/UnreadableFile] cannot be read: no such file", e.getMessage());
     }
 
     @Test
     void documentThatIsNotAMappingIsRejected() throws IOException {
         for (String yaml : List.of("- dataset\n- model\n", "just words\n", "")) {
             ManifestException e = failure(yaml);
-            assertEquals(List.of(new ConfigProblem("", "must be a YAML mapping of sections, such as 'model: {name: ae}'")), e.problems(), yaml);
+            assertEquals(List.of(new ConfigProblem("latent/InvalidYaml", "", "must be a YAML mapping of sections, such as 'model: {name: ae}'")), e.problems(), yaml);
         }
     }
 
@@ -207,17 +208,17 @@ class ManifestErrorsTest {
                 training: {epochs: 0}
                 """);
         List<String> expected = List.of(
-                "trainer is not a manifest section; allowed: " + TOP_LEVEL,
-                "seed expected an integer, found 'abc'",
-                "dtype must be one of float32, float64, found 'float16'",
-                "engine.name is 'tpu', but no engine has that name; available: cpu",
-                "dataset.trainLimit must be >= 0, found -5",
-                "model.code expected an integer, found 'many'",
-                "loss is required; available: bce, mse",
-                "optimizer.learningRate must be > 0, found -1",
-                "optimizer.beta2 must be in [0, 1), found 1.2",
-                "training.epochs must be >= 1, found 0");
-        assertEquals(expected, e.problems().stream().map(ConfigProblem::toString).toList());
+                "[latent/UnknownKey] trainer is not a manifest section; allowed: " + TOP_LEVEL,
+                "[latent/WrongType] seed expected an integer, found 'abc'",
+                "[latent/OutOfRange] dtype must be one of float32, float64, found 'float16'",
+                "[latent/UnknownPlugin] engine.name is 'tpu', but no engine has that name; available: cpu; did you mean 'cpu'?",
+                "[latent/OutOfRange] dataset.trainLimit must be >= 0, found -5",
+                "[latent/WrongType] model.code expected an integer, found 'many'",
+                "[latent/MissingKey] loss is required; available: bce, mse",
+                "[latent/OutOfRange] optimizer.learningRate must be > 0, found -1",
+                "[latent/OutOfRange] optimizer.beta2 must be in [0, 1), found 1.2",
+                "[latent/OutOfRange] training.epochs must be >= 1, found 0");
+        assertEquals(expected, e.problems().stream().map(ConfigProblem::line).toList());
         assertEquals(dir.resolve("manifest.yaml") + " has 10 problems:\n  - " + String.join("\n  - ", expected),
                 e.getMessage());
     }
@@ -265,17 +266,17 @@ class ManifestErrorsTest {
 
     @Test
     void validationAndEarlyStoppingProblemsAreReportedUnderTheirManifestPaths() throws IOException {
-        assertEquals(List.of("training.validationFraction must be in [0, 1), found 1.5"),
+        assertEquals(List.of("[latent/OutOfRange] training.validationFraction must be in [0, 1), found 1.5"),
                 problems(VALID + "training: {validationFraction: 1.5}\n"));
-        assertEquals(List.of("training.earlyStopping.patience must be >= 0, found -1",
-                        "training.earlyStopping.minDelta must be >= 0, found -0.1",
-                        "training.earlyStopping.monitor must be one of validation_loss, train_loss, found 'foo'"),
+        assertEquals(List.of("[latent/OutOfRange] training.earlyStopping.patience must be >= 0, found -1",
+                        "[latent/OutOfRange] training.earlyStopping.minDelta must be >= 0, found -0.1",
+                        "[latent/OutOfRange] training.earlyStopping.monitor must be one of validation_loss, train_loss, found 'foo'"),
                 problems(VALID + "training: {earlyStopping: {patience: -1, minDelta: -0.1, monitor: foo}}\n"));
-        assertEquals(List.of("training.earlyStopping.monitor is 'validation_loss', but there is no validation split:"
+        assertEquals(List.of("[latent/OutOfRange] training.earlyStopping.monitor is 'validation_loss', but there is no validation split:"
                         + " set validationFraction > 0, or monitor train_loss"),
                 problems(VALID + "training: {earlyStopping: {patience: 3}}\n"));
-        assertEquals(List.of("training.earlyStopping.patience expected an integer, found 'soon'",
-                        "training.earlyStopping expected a mapping, found 3"),
+        assertEquals(List.of("[latent/WrongType] training.earlyStopping.patience expected an integer, found 'soon'",
+                        "[latent/WrongType] training.earlyStopping expected a mapping, found 3"),
                 List.of(problems(VALID + "training: {earlyStopping: {patience: soon}}\n").get(0),
                         problems(VALID + "training: {earlyStopping: 3}\n").get(0)));
     }
