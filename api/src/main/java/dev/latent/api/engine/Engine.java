@@ -64,6 +64,107 @@ public interface Engine extends AutoCloseable {
     /** out[j] = sum over i of matrix[i, j]; out has one element per column. */
     void columnSums(Tensor matrix, Tensor out);
 
+    /**
+     * out[i, j] = matrix[i, j] * row[j] (a per-column gain, as in a diagonal layer). The matrix
+     * is read as [rows, columns] (see {@link Tensor#columns()}); row has one element per column.
+     * out may alias matrix.
+     */
+    void mulRowVector(Tensor matrix, Tensor row, Tensor out);
+
+    // ---- convolution and pooling: NCHW, row-major; shapes [N, C, H, W] are
+    // (batch, channels, height, width), and g is the {@link ConvGeometry} (kernel kH x kW,
+    // stride sH x sW, zero padding pH x pW, output padding opH x opW). In the sums below, input
+    // positions outside [0, H) x [0, W) (the zero padding) contribute 0. Outputs must not alias
+    // inputs.
+
+    /**
+     * 2-D convolution (cross-correlation, as PyTorch's {@code Conv2d}):
+     * <pre>
+     * out[n, o, i, j] = bias[o] + sum over c, a, b of
+     *                   weight[o, c, a, b] * input[n, c, i sH - pH + a, j sW - pW + b]
+     * </pre>
+     * with input [N, C, H, W], weight [O, C, kH, kW], bias [O] or null (no bias), out
+     * [N, O, Ho, Wo], Ho = (H + 2 pH - kH) / sH + 1 and Wo = (W + 2 pW - kW) / sW + 1
+     * ({@link ConvGeometry#outputHeight}). The output padding of g is ignored.
+     */
+    void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out);
+
+    /**
+     * The gradients of {@link #conv2d}, given gradOut = dL/dout [N, O, Ho, Wo]; each is
+     * OVERWRITTEN (not accumulated):
+     * <pre>
+     * gradInput[n, c, y, x]  = sum over o, i, j with y = i sH - pH + a, x = j sW - pW + b
+     *                          (0 &lt;= a &lt; kH, 0 &lt;= b &lt; kW) of weight[o, c, a, b] * gradOut[n, o, i, j]
+     * gradWeight[o, c, a, b] = sum over n, i, j of input[n, c, i sH - pH + a, j sW - pW + b] * gradOut[n, o, i, j]
+     * gradBias[o]            = sum over n, i, j of gradOut[n, o, i, j]
+     * </pre>
+     * gradInput [N, C, H, W] may be null (first layer: not computed, though an engine may
+     * compute it into a scope temporary); gradBias [O] may be null (no bias); gradWeight
+     * [O, C, kH, kW] is required.
+     */
+    void conv2dBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
+                        Tensor gradInput, Tensor gradWeight, Tensor gradBias);
+
+    /**
+     * 2-D transposed convolution (PyTorch's {@code ConvTranspose2d}), the adjoint of
+     * {@link #conv2d} with respect to its input, plus a bias: each input value stamps its
+     * weighted kernel onto the output,
+     * <pre>
+     * out[n, o, y, x] = bias[o] + sum over c, i, j, a, b with y = i sH - pH + a, x = j sW - pW + b
+     *                   of input[n, c, i, j] * weight[c, o, a, b]
+     * </pre>
+     * with input [N, C, H, W], weight [C, O, kH, kW] (input channels first, as PyTorch), bias
+     * [O] or null, out [N, O, Ho, Wo], Ho = (H - 1) sH - 2 pH + kH + opH and
+     * Wo = (W - 1) sW - 2 pW + kW + opW ({@link ConvGeometry#transposedOutputHeight}).
+     */
+    void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out);
+
+    /**
+     * The gradients of {@link #conv2dTranspose}, given gradOut = dL/dout [N, O, Ho, Wo]; each is
+     * OVERWRITTEN:
+     * <pre>
+     * gradInput[n, c, i, j]  = sum over o, a, b of weight[c, o, a, b] * gradOut[n, o, i sH - pH + a, j sW - pW + b]
+     * gradWeight[c, o, a, b] = sum over n, i, j of input[n, c, i, j] * gradOut[n, o, i sH - pH + a, j sW - pW + b]
+     * gradBias[o]            = sum over n, y, x of gradOut[n, o, y, x]
+     * </pre>
+     * (gradOut read as 0 outside [0, Ho) x [0, Wo)); gradInput [N, C, H, W] and gradBias [O] may
+     * be null; gradWeight [C, O, kH, kW] is required.
+     */
+    void conv2dTransposeBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
+                                 Tensor gradInput, Tensor gradWeight, Tensor gradBias);
+
+    /**
+     * Average pooling, padding counted (PyTorch's {@code AvgPool2d} with
+     * {@code count_include_pad=true}): out[n, c, i, j] = (1 / (kH kW)) * sum over a &lt; kH, b &lt; kW
+     * of input[n, c, i sH - pH + a, j sW - pW + b], with input [N, C, H, W] and out
+     * [N, C, Ho, Wo] as in {@link #conv2d}.
+     */
+    void avgPool2d(Tensor input, ConvGeometry g, Tensor out);
+
+    /**
+     * The gradient of {@link #avgPool2d}, OVERWRITING gradInput [N, C, H, W]: each
+     * gradOut[n, c, i, j] / (kH kW) is added to every input position of its window (windows
+     * that overlap add up; padding positions are dropped).
+     */
+    void avgPool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput);
+
+    /**
+     * Average unpooling: spreads each input value over its window, the transpose of summing
+     * over windows (kH kW times {@link #avgPool2dBackward}):
+     * out[n, c, y, x] = sum over i, j whose window covers (y, x), that is y = i sH - pH + a,
+     * x = j sW - pW + b with 0 &lt;= a &lt; kH, 0 &lt;= b &lt; kW, of input[n, c, i, j]. With
+     * kernel = stride and no padding it is nearest-neighbour upsampling by the stride. input
+     * [N, C, H, W], out [N, C, Ho, Wo] with the transposed sizes of {@link #conv2dTranspose}.
+     */
+    void avgUnpool2d(Tensor input, ConvGeometry g, Tensor out);
+
+    /**
+     * The gradient of {@link #avgUnpool2d}, OVERWRITING gradInput [N, C, H, W]: the sum of
+     * gradOut [N, C, Ho, Wo] over each window, gradInput[n, c, i, j] = sum over a, b of
+     * gradOut[n, c, i sH - pH + a, j sW - pW + b] (kH kW times {@link #avgPool2d}).
+     */
+    void avgUnpool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput);
+
     // ---- element-wise, same shapes
 
     /** out = a + b. */

@@ -1,6 +1,7 @@
 package dev.latent.engine.nd4j;
 
 import dev.latent.api.engine.Activation;
+import dev.latent.api.engine.ConvGeometry;
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
@@ -170,6 +172,121 @@ public final class Nd4jEngine implements Engine {
             throw new IllegalArgumentException("output " + out + " does not match the columns of " + matrix);
         }
         matrix(matrix).sum(vector(out), 0);
+    }
+
+    @Override
+    public void mulRowVector(Tensor matrix, Tensor row, Tensor out) {
+        requireSameShape(matrix, out);
+        requireSameDtype(matrix, row);
+        if (row.size() != matrix.columns()) {
+            throw new IllegalArgumentException("row " + row + " does not match the columns of " + matrix);
+        }
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(matrix(matrix), vector(row), matrix(out), 1));
+    }
+
+    // ---- convolution and pooling
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
+        int[] x = rank4("conv2d input", input);
+        int[] w = rank4("conv2d weight", weight);
+        if (w[1] != x[1] || w[2] != g.kH() || w[3] != g.kW()) {
+            throw new IllegalArgumentException("conv2d weight " + weight + " does not fit input " + input
+                    + " and " + g + " (expected [O, " + x[1] + ", " + g.kH() + ", " + g.kW() + "])");
+        }
+        requireBias("conv2d", bias, w[0]);
+        requireOutput("conv2d", out, x[0], w[0], g.outputHeight(x[2]), g.outputWidth(x[3]), input, g);
+        requireSameDtype(input, weight, out);
+        Nd4jConvolutions.conv2d(array(input), array(weight), arrayOrNull(bias), g, array(out));
+    }
+
+    @Override
+    public void conv2dBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
+                               Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+        int[] x = rank4("conv2d input", input);
+        int[] w = rank4("conv2d weight", weight);
+        if (w[1] != x[1] || w[2] != g.kH() || w[3] != g.kW()) {
+            throw new IllegalArgumentException("conv2d weight " + weight + " does not fit input " + input
+                    + " and " + g + " (expected [O, " + x[1] + ", " + g.kH() + ", " + g.kW() + "])");
+        }
+        requireOutput("conv2d gradOut", gradOut, x[0], w[0], g.outputHeight(x[2]), g.outputWidth(x[3]), input, g);
+        requireShape("conv2d gradWeight", gradWeight, weight.shape());
+        if (gradInput != null) {
+            requireShape("conv2d gradInput", gradInput, x);
+        }
+        requireBias("conv2d gradBias", gradBias, w[0]);
+        requireSameDtype(input, weight, gradOut, gradWeight);
+        Nd4jConvolutions.conv2dBackward(array(input), array(weight), array(gradOut), g,
+                arrayOrNull(gradInput), array(gradWeight), arrayOrNull(gradBias));
+    }
+
+    @Override
+    public void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
+        int[] x = rank4("conv2dTranspose input", input);
+        int[] w = rank4("conv2dTranspose weight", weight);
+        requireTransposedWeight(input, weight, x, w, g);
+        requireBias("conv2dTranspose", bias, w[1]);
+        requireOutput("conv2dTranspose", out, x[0], w[1], g.transposedOutputHeight(x[2]),
+                g.transposedOutputWidth(x[3]), input, g);
+        requireSameDtype(input, weight, out);
+        Nd4jConvolutions.conv2dTranspose(array(input), array(weight), arrayOrNull(bias), g, array(out));
+    }
+
+    @Override
+    public void conv2dTransposeBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
+                                        Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+        int[] x = rank4("conv2dTranspose input", input);
+        int[] w = rank4("conv2dTranspose weight", weight);
+        requireTransposedWeight(input, weight, x, w, g);
+        requireOutput("conv2dTranspose gradOut", gradOut, x[0], w[1], g.transposedOutputHeight(x[2]),
+                g.transposedOutputWidth(x[3]), input, g);
+        requireShape("conv2dTranspose gradWeight", gradWeight, weight.shape());
+        if (gradInput != null) {
+            requireShape("conv2dTranspose gradInput", gradInput, x);
+        }
+        requireBias("conv2dTranspose gradBias", gradBias, w[1]);
+        requireSameDtype(input, weight, gradOut, gradWeight);
+        Nd4jConvolutions.conv2dTransposeBackward(array(input), array(weight), array(gradOut), g,
+                arrayOrNull(gradInput), array(gradWeight), arrayOrNull(gradBias));
+    }
+
+    @Override
+    public void avgPool2d(Tensor input, ConvGeometry g, Tensor out) {
+        int[] x = rank4("avgPool2d input", input);
+        requireOutput("avgPool2d", out, x[0], x[1], g.outputHeight(x[2]), g.outputWidth(x[3]), input, g);
+        requireSameDtype(input, out);
+        Nd4jConvolutions.avgPool2d(array(input), g, array(out));
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
+        int[] x = rank4("avgPool2d gradInput", gradInput);
+        requireOutput("avgPool2d gradOut", gradOut, x[0], x[1], g.outputHeight(x[2]), g.outputWidth(x[3]),
+                gradInput, g);
+        requireSameDtype(gradOut, gradInput);
+        Nd4jConvolutions.avgPool2dBackward(array(gradOut), g, array(gradInput));
+    }
+
+    @Override
+    public void avgUnpool2d(Tensor input, ConvGeometry g, Tensor out) {
+        int[] x = rank4("avgUnpool2d input", input);
+        requireOutput("avgUnpool2d", out, x[0], x[1], g.transposedOutputHeight(x[2]),
+                g.transposedOutputWidth(x[3]), input, g);
+        requireSameDtype(input, out);
+        INDArray o = array(out);
+        Nd4jConvolutions.avgPool2dBackward(array(input), g, o);
+        o.muli(g.kH() * g.kW());
+    }
+
+    @Override
+    public void avgUnpool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
+        int[] x = rank4("avgUnpool2d gradInput", gradInput);
+        requireOutput("avgUnpool2d gradOut", gradOut, x[0], x[1], g.transposedOutputHeight(x[2]),
+                g.transposedOutputWidth(x[3]), gradInput, g);
+        requireSameDtype(gradOut, gradInput);
+        INDArray gi = array(gradInput);
+        Nd4jConvolutions.avgPool2d(array(gradOut), g, gi);
+        gi.muli(g.kH() * g.kW());
     }
 
     // ---- element-wise
@@ -343,6 +460,56 @@ public final class Nd4jEngine implements Engine {
     private static INDArray vector(Tensor t) {
         INDArray a = array(t);
         return a.rank() == 1 ? a : a.reshape(a.length());
+    }
+
+    private static INDArray arrayOrNull(Tensor t) {
+        return t == null ? null : array(t);
+    }
+
+    private static int[] rank4(String what, Tensor t) {
+        int[] s = t.shape();
+        if (s.length != 4) {
+            throw new IllegalArgumentException(what + " " + t + " must have rank 4 [N, C, H, W]");
+        }
+        return s;
+    }
+
+    private static void requireShape(String what, Tensor t, int... expected) {
+        if (!Arrays.equals(t.shape(), expected)) {
+            throw new IllegalArgumentException(what + " " + t + " must have shape " + Tensor.describe(expected));
+        }
+    }
+
+    private static void requireBias(String what, Tensor bias, int channels) {
+        if (bias != null && (bias.shape().length != 1 || bias.size() != channels)) {
+            throw new IllegalArgumentException(what + " bias " + bias + " must have shape [" + channels + "]");
+        }
+    }
+
+    private static void requireOutput(String what, Tensor out, int n, int c, int h, int w, Tensor input, ConvGeometry g) {
+        if (h <= 0 || w <= 0) {
+            throw new IllegalArgumentException(what + ": " + g + " gives an empty output for input " + input);
+        }
+        int[] expected = {n, c, h, w};
+        if (!Arrays.equals(out.shape(), expected)) {
+            throw new IllegalArgumentException(what + " output " + out + " must have shape " + Tensor.describe(expected)
+                    + " for input " + input + " and " + g);
+        }
+    }
+
+    private static void requireTransposedWeight(Tensor input, Tensor weight, int[] x, int[] w, ConvGeometry g) {
+        if (w[0] != x[1] || w[2] != g.kH() || w[3] != g.kW()) {
+            throw new IllegalArgumentException("conv2dTranspose weight " + weight + " does not fit input " + input
+                    + " and " + g + " (expected [" + x[1] + ", O, " + g.kH() + ", " + g.kW() + "])");
+        }
+    }
+
+    private static void requireSameDtype(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t.dtype() != ts[0].dtype()) {
+                throw new IllegalArgumentException("dtypes differ: " + ts[0] + " and " + t);
+            }
+        }
     }
 
     private static void requireLength(Tensor t, long length) {

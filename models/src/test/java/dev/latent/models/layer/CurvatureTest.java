@@ -66,6 +66,28 @@ class CurvatureTest {
     }
 
     @Test
+    void diagUnderSquaredErrorGivesTheExactHessianDiagonal() {
+        Diag diag = new Diag("d", 3, engine, F64);
+        engine.random(10).fillUniform(diag.gain().value(), 0.5, 2);
+        MeanSquaredError mse = new MeanSquaredError(engine);
+        Tensor x = engine.zeros(F64, 4, 3);
+        Tensor t = engine.zeros(F64, 4, 3);
+        engine.random(11).fillGaussian(x, 0, 1);
+        engine.random(12).fillGaussian(t, 0, 1);
+        Tensor h = engine.zeros(F64, 4, 3);
+        mse.curvature(diag.forward(x, true), t, h);
+        double[] hx = diag.backwardCurvature(h, true).toDoubleArray();
+        DoubleSupplier loss = () -> mse.value(diag.forward(x, true), t);
+        double[] hg = diag.gain().curvature().toDoubleArray();
+        for (int i = 0; i < hg.length; i++) {
+            assertEquals(secondDifference(diag.gain().value(), i, loss), hg[i], 1e-5, "h_g[" + i + "]");
+        }
+        for (int i = 0; i < hx.length; i++) {
+            assertEquals(secondDifference(x, i, loss), hx[i], 1e-5, "h_x[" + i + "]");
+        }
+    }
+
+    @Test
     void curvatureAccumulatesAcrossCalls() {
         Linear fc = new Linear("fc", 2, 2, engine, F64, engine.random(8));
         Tensor x = engine.fromArray(new double[] {1, 2, 3, 4}, F64, 2, 2);

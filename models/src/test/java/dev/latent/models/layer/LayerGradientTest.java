@@ -60,6 +60,13 @@ class LayerGradientTest {
         check(new Linear("fc", 5, 3, engine, F64, engine.random(1)), 4, 5, 11);
     }
 
+    @Test
+    void diag() {
+        Diag diag = new Diag("gain", 5, engine, F64);
+        engine.random(9).fillUniform(diag.gain().value(), 0.5, 2);
+        check(diag, 4, 5, 14);
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void activation(Activation f) {
