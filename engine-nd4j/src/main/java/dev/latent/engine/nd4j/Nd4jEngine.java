@@ -83,8 +83,8 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public void assign(Tensor dst, float[] values) {
-        requireLength(dst, values.length);
-        INDArray a = array(dst);
+        TensorChecks.requireLength(dst, values.length);
+        INDArray a = TensorChecks.array(dst);
         if (dst.dtype() == DType.FLOAT32) {
             a.data().setData(values);
         } else {
@@ -98,8 +98,8 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public void assign(Tensor dst, double[] values) {
-        requireLength(dst, values.length);
-        INDArray a = array(dst);
+        TensorChecks.requireLength(dst, values.length);
+        INDArray a = TensorChecks.array(dst);
         if (dst.dtype() == DType.FLOAT64) {
             a.data().setData(values);
         } else {
@@ -113,16 +113,16 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        requireLength(dst, src.size());
+        TensorChecks.requireLength(dst, src.size());
         if (src != dst) {
-            INDArray d = array(dst);
-            d.assign(array(src).reshape(d.shape()));
+            INDArray d = TensorChecks.array(dst);
+            d.assign(TensorChecks.array(src).reshape(d.shape()));
         }
     }
 
     @Override
     public void fill(Tensor dst, double value) {
-        array(dst).assign(value);
+        TensorChecks.array(dst).assign(value);
     }
 
     @Override
@@ -142,9 +142,9 @@ public final class Nd4jEngine implements Engine {
         if (out == a || out == b) {
             throw new IllegalArgumentException("gemm output must not alias an input");
         }
-        INDArray x = matrix(a);
-        INDArray y = matrix(b);
-        INDArray z = matrix(out);
+        INDArray x = TensorChecks.matrix(a);
+        INDArray y = TensorChecks.matrix(b);
+        INDArray z = TensorChecks.matrix(out);
         long m = transposeA ? x.size(1) : x.size(0);
         long ka = transposeA ? x.size(0) : x.size(1);
         long kb = transposeB ? y.size(1) : y.size(0);
@@ -158,12 +158,12 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public void addRowVector(Tensor matrix, Tensor row, Tensor out) {
-        requireSameShape(matrix, out);
+        TensorChecks.requireSameShape(matrix, out);
         if (row.size() != matrix.columns()) {
             throw new IllegalArgumentException("row " + row + " does not match the columns of " + matrix);
         }
-        INDArray m = matrix(matrix);
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(m, vector(row), matrix(out), 1));
+        INDArray m = TensorChecks.matrix(matrix);
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(m, TensorChecks.vector(row), TensorChecks.matrix(out), 1));
     }
 
     @Override
@@ -171,229 +171,168 @@ public final class Nd4jEngine implements Engine {
         if (out.size() != matrix.columns()) {
             throw new IllegalArgumentException("output " + out + " does not match the columns of " + matrix);
         }
-        matrix(matrix).sum(vector(out), 0);
+        TensorChecks.matrix(matrix).sum(TensorChecks.vector(out), 0);
     }
 
     @Override
     public void mulRowVector(Tensor matrix, Tensor row, Tensor out) {
-        requireSameShape(matrix, out);
-        requireSameDtype(matrix, row);
+        TensorChecks.requireSameShape(matrix, out);
+        TensorChecks.requireSameDtype(matrix, row);
         if (row.size() != matrix.columns()) {
             throw new IllegalArgumentException("row " + row + " does not match the columns of " + matrix);
         }
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(matrix(matrix), vector(row), matrix(out), 1));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(TensorChecks.matrix(matrix), TensorChecks.vector(row), TensorChecks.matrix(out), 1));
     }
 
-    // ---- convolution and pooling
+    // ---- convolution and pooling (checked and run by ConvolutionOps)
 
     @Override
     public void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
-        int[] x = rank4("conv2d input", input);
-        int[] w = rank4("conv2d weight", weight);
-        if (w[1] != x[1] || w[2] != g.kH() || w[3] != g.kW()) {
-            throw new IllegalArgumentException("conv2d weight " + weight + " does not fit input " + input
-                    + " and " + g + " (expected [O, " + x[1] + ", " + g.kH() + ", " + g.kW() + "])");
-        }
-        requireBias("conv2d", bias, w[0]);
-        requireOutput("conv2d", out, x[0], w[0], g.outputHeight(x[2]), g.outputWidth(x[3]), input, g);
-        requireSameDtype(input, weight, out);
-        Nd4jConvolutions.conv2d(array(input), array(weight), arrayOrNull(bias), g, array(out));
+        ConvolutionOps.conv2d(input, weight, bias, g, out);
     }
 
     @Override
     public void conv2dBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
-                               Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
-        int[] x = rank4("conv2d input", input);
-        int[] w = rank4("conv2d weight", weight);
-        if (w[1] != x[1] || w[2] != g.kH() || w[3] != g.kW()) {
-            throw new IllegalArgumentException("conv2d weight " + weight + " does not fit input " + input
-                    + " and " + g + " (expected [O, " + x[1] + ", " + g.kH() + ", " + g.kW() + "])");
-        }
-        requireOutput("conv2d gradOut", gradOut, x[0], w[0], g.outputHeight(x[2]), g.outputWidth(x[3]), input, g);
-        requireShape("conv2d gradWeight", gradWeight, weight.shape());
-        if (gradInput != null) {
-            requireShape("conv2d gradInput", gradInput, x);
-        }
-        requireBias("conv2d gradBias", gradBias, w[0]);
-        requireSameDtype(input, weight, gradOut, gradWeight);
-        Nd4jConvolutions.conv2dBackward(array(input), array(weight), array(gradOut), g,
-                arrayOrNull(gradInput), array(gradWeight), arrayOrNull(gradBias));
+            Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+        ConvolutionOps.conv2dBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias);
     }
 
     @Override
     public void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
-        int[] x = rank4("conv2dTranspose input", input);
-        int[] w = rank4("conv2dTranspose weight", weight);
-        requireTransposedWeight(input, weight, x, w, g);
-        requireBias("conv2dTranspose", bias, w[1]);
-        requireOutput("conv2dTranspose", out, x[0], w[1], g.transposedOutputHeight(x[2]),
-                g.transposedOutputWidth(x[3]), input, g);
-        requireSameDtype(input, weight, out);
-        Nd4jConvolutions.conv2dTranspose(array(input), array(weight), arrayOrNull(bias), g, array(out));
+        ConvolutionOps.conv2dTranspose(input, weight, bias, g, out);
     }
 
     @Override
     public void conv2dTransposeBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
-                                        Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
-        int[] x = rank4("conv2dTranspose input", input);
-        int[] w = rank4("conv2dTranspose weight", weight);
-        requireTransposedWeight(input, weight, x, w, g);
-        requireOutput("conv2dTranspose gradOut", gradOut, x[0], w[1], g.transposedOutputHeight(x[2]),
-                g.transposedOutputWidth(x[3]), input, g);
-        requireShape("conv2dTranspose gradWeight", gradWeight, weight.shape());
-        if (gradInput != null) {
-            requireShape("conv2dTranspose gradInput", gradInput, x);
-        }
-        requireBias("conv2dTranspose gradBias", gradBias, w[1]);
-        requireSameDtype(input, weight, gradOut, gradWeight);
-        Nd4jConvolutions.conv2dTransposeBackward(array(input), array(weight), array(gradOut), g,
-                arrayOrNull(gradInput), array(gradWeight), arrayOrNull(gradBias));
+            Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+        ConvolutionOps.conv2dTransposeBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias);
     }
 
     @Override
     public void avgPool2d(Tensor input, ConvGeometry g, Tensor out) {
-        int[] x = rank4("avgPool2d input", input);
-        requireOutput("avgPool2d", out, x[0], x[1], g.outputHeight(x[2]), g.outputWidth(x[3]), input, g);
-        requireSameDtype(input, out);
-        Nd4jConvolutions.avgPool2d(array(input), g, array(out));
+        ConvolutionOps.avgPool2d(input, g, out);
     }
 
     @Override
     public void avgPool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
-        int[] x = rank4("avgPool2d gradInput", gradInput);
-        requireOutput("avgPool2d gradOut", gradOut, x[0], x[1], g.outputHeight(x[2]), g.outputWidth(x[3]),
-                gradInput, g);
-        requireSameDtype(gradOut, gradInput);
-        Nd4jConvolutions.avgPool2dBackward(array(gradOut), g, array(gradInput));
+        ConvolutionOps.avgPool2dBackward(gradOut, g, gradInput);
     }
 
     @Override
     public void avgUnpool2d(Tensor input, ConvGeometry g, Tensor out) {
-        int[] x = rank4("avgUnpool2d input", input);
-        requireOutput("avgUnpool2d", out, x[0], x[1], g.transposedOutputHeight(x[2]),
-                g.transposedOutputWidth(x[3]), input, g);
-        requireSameDtype(input, out);
-        INDArray o = array(out);
-        Nd4jConvolutions.avgPool2dBackward(array(input), g, o);
-        o.muli(g.kH() * g.kW());
+        ConvolutionOps.avgUnpool2d(input, g, out);
     }
 
     @Override
     public void avgUnpool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
-        int[] x = rank4("avgUnpool2d gradInput", gradInput);
-        requireOutput("avgUnpool2d gradOut", gradOut, x[0], x[1], g.transposedOutputHeight(x[2]),
-                g.transposedOutputWidth(x[3]), gradInput, g);
-        requireSameDtype(gradOut, gradInput);
-        INDArray gi = array(gradInput);
-        Nd4jConvolutions.avgPool2d(array(gradOut), g, gi);
-        gi.muli(g.kH() * g.kW());
+        ConvolutionOps.avgUnpool2dBackward(gradOut, g, gradInput);
     }
 
     // ---- element-wise
 
     @Override
     public void add(Tensor a, Tensor b, Tensor out) {
-        requireSameShape(a, b, out);
-        array(a).add(array(b), array(out));
+        TensorChecks.requireSameShape(a, b, out);
+        TensorChecks.array(a).add(TensorChecks.array(b), TensorChecks.array(out));
     }
 
     @Override
     public void sub(Tensor a, Tensor b, Tensor out) {
-        requireSameShape(a, b, out);
-        array(a).sub(array(b), array(out));
+        TensorChecks.requireSameShape(a, b, out);
+        TensorChecks.array(a).sub(TensorChecks.array(b), TensorChecks.array(out));
     }
 
     @Override
     public void mul(Tensor a, Tensor b, Tensor out) {
-        requireSameShape(a, b, out);
-        array(a).mul(array(b), array(out));
+        TensorChecks.requireSameShape(a, b, out);
+        TensorChecks.array(a).mul(TensorChecks.array(b), TensorChecks.array(out));
     }
 
     @Override
     public void div(Tensor a, Tensor b, Tensor out) {
-        requireSameShape(a, b, out);
-        array(a).div(array(b), array(out));
+        TensorChecks.requireSameShape(a, b, out);
+        TensorChecks.array(a).div(TensorChecks.array(b), TensorChecks.array(out));
     }
 
     @Override
     public void axpy(double alpha, Tensor x, Tensor y) {
-        requireSameShape(x, y);
-        Nd4j.getBlasWrapper().level1().axpy(x.size(), alpha, array(x), array(y));
+        TensorChecks.requireSameShape(x, y);
+        Nd4j.getBlasWrapper().level1().axpy(x.size(), alpha, TensorChecks.array(x), TensorChecks.array(y));
     }
 
     @Override
     public void scale(Tensor a, double s, Tensor out) {
-        requireSameShape(a, out);
-        array(a).mul(s, array(out));
+        TensorChecks.requireSameShape(a, out);
+        TensorChecks.array(a).mul(s, TensorChecks.array(out));
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        requireSameShape(a, out);
-        array(a).add(s, array(out));
+        TensorChecks.requireSameShape(a, out);
+        TensorChecks.array(a).add(s, TensorChecks.array(out));
     }
 
     @Override
     public void square(Tensor a, Tensor out) {
-        requireSameShape(a, out);
-        Nd4j.getExecutioner().exec(new Square(array(a), array(out)));
+        TensorChecks.requireSameShape(a, out);
+        Nd4j.getExecutioner().exec(new Square(TensorChecks.array(a), TensorChecks.array(out)));
     }
 
     @Override
     public void sqrt(Tensor a, Tensor out) {
-        requireSameShape(a, out);
-        Nd4j.getExecutioner().exec(new Sqrt(array(a), array(out)));
+        TensorChecks.requireSameShape(a, out);
+        Nd4j.getExecutioner().exec(new Sqrt(TensorChecks.array(a), TensorChecks.array(out)));
     }
 
     @Override
     public void exp(Tensor a, Tensor out) {
-        requireSameShape(a, out);
-        Nd4j.getExecutioner().exec(new Exp(array(a), array(out)));
+        TensorChecks.requireSameShape(a, out);
+        Nd4j.getExecutioner().exec(new Exp(TensorChecks.array(a), TensorChecks.array(out)));
     }
 
     @Override
     public void log(Tensor a, Tensor out) {
-        requireSameShape(a, out);
-        Nd4j.getExecutioner().exec(new Log(array(a), array(out)));
+        TensorChecks.requireSameShape(a, out);
+        Nd4j.getExecutioner().exec(new Log(TensorChecks.array(a), TensorChecks.array(out)));
     }
 
     @Override
     public void clip(Tensor a, double low, double high, Tensor out) {
-        requireSameShape(a, out);
+        TensorChecks.requireSameShape(a, out);
         if (!(low <= high)) {
             throw new IllegalArgumentException("clip range [" + low + ", " + high + "] is empty");
         }
-        Nd4j.getExecutioner().exec(new ScalarMax(array(a), null, array(out), low));
-        Nd4j.getExecutioner().exec(new ScalarMin(array(out), null, array(out), high));
+        Nd4j.getExecutioner().exec(new ScalarMax(TensorChecks.array(a), null, TensorChecks.array(out), low));
+        Nd4j.getExecutioner().exec(new ScalarMin(TensorChecks.array(out), null, TensorChecks.array(out), high));
     }
 
     // ---- activations
 
     @Override
     public void activate(Activation f, Tensor x, Tensor out) {
-        requireSameShape(x, out);
-        Nd4jActivations.forward(f, array(x), array(out));
+        TensorChecks.requireSameShape(x, out);
+        Nd4jActivations.forward(f, TensorChecks.array(x), TensorChecks.array(out));
     }
 
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
-        requireSameShape(x, y, gradOut);
-        requireSameShape(gradOut, gradIn);
-        Nd4jActivations.backward(f, array(x), array(y), array(gradOut), array(gradIn), false);
+        TensorChecks.requireSameShape(x, y, gradOut);
+        TensorChecks.requireSameShape(gradOut, gradIn);
+        Nd4jActivations.backward(f, TensorChecks.array(x), TensorChecks.array(y), TensorChecks.array(gradOut), TensorChecks.array(gradIn), false);
     }
 
     @Override
     public void activationCurvature(Activation f, Tensor x, Tensor y, Tensor hOut, Tensor hIn) {
-        requireSameShape(x, y, hOut);
-        requireSameShape(hOut, hIn);
-        Nd4jActivations.backward(f, array(x), array(y), array(hOut), array(hIn), true);
+        TensorChecks.requireSameShape(x, y, hOut);
+        TensorChecks.requireSameShape(hOut, hIn);
+        Nd4jActivations.backward(f, TensorChecks.array(x), TensorChecks.array(y), TensorChecks.array(hOut), TensorChecks.array(hIn), true);
     }
 
     // ---- fused optimizer steps
 
     @Override
     public void adamMoments(Tensor gradient, Tensor m, Tensor v, double beta1, double beta2, double epsilon, long step) {
-        requireSameShape(gradient, m, v);
+        TensorChecks.requireSameShape(gradient, m, v);
         if (step < 1) {
             throw new IllegalArgumentException("Adam's step count is 1-based, found " + step);
         }
@@ -405,7 +344,7 @@ public final class Nd4jEngine implements Engine {
         // stands for eps * sqrt(1 - b2^t). Passing that eps' (and lr = 1) gives exactly
         // mhat / (sqrt(vhat) + eps), the form of Algorithm 1, optax and PyTorch.
         double epsilonHat = epsilon * Math.sqrt(1 - Math.pow(beta2, step));
-        Nd4j.getExecutioner().exec(new AdamUpdater(array(gradient), array(v), array(m),
+        Nd4j.getExecutioner().exec(new AdamUpdater(TensorChecks.array(gradient), TensorChecks.array(v), TensorChecks.array(m),
                 1.0, beta1, beta2, epsilonHat, Math.toIntExact(step - 1)));
     }
 
@@ -413,19 +352,19 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public double sum(Tensor a) {
-        return array(a).sumNumber().doubleValue();
+        return TensorChecks.array(a).sumNumber().doubleValue();
     }
 
     @Override
     public double dot(Tensor a, Tensor b) {
-        requireSameShape(a, b);
-        return Nd4j.getBlasWrapper().level1().dot(a.size(), 1.0, array(a), array(b));
+        TensorChecks.requireSameShape(a, b);
+        return Nd4j.getBlasWrapper().level1().dot(a.size(), 1.0, TensorChecks.array(a), TensorChecks.array(b));
     }
 
     @Override
     public double squaredDistance(Tensor a, Tensor b) {
-        requireSameShape(a, b);
-        return array(a).squaredDistance(array(b));
+        TensorChecks.requireSameShape(a, b);
+        return TensorChecks.array(a).squaredDistance(TensorChecks.array(b));
     }
 
     @Override
@@ -445,88 +384,4 @@ public final class Nd4jEngine implements Engine {
         }
     }
 
-    static INDArray array(Tensor t) {
-        if (t instanceof Nd4jTensor n) {
-            return n.array();
-        }
-        throw new IllegalArgumentException("tensor " + t + " was not made by an ND4J engine");
-    }
-
-    private static INDArray matrix(Tensor t) {
-        INDArray a = array(t);
-        return a.rank() == 2 ? a : a.reshape(t.rows(), t.columns());
-    }
-
-    private static INDArray vector(Tensor t) {
-        INDArray a = array(t);
-        return a.rank() == 1 ? a : a.reshape(a.length());
-    }
-
-    private static INDArray arrayOrNull(Tensor t) {
-        return t == null ? null : array(t);
-    }
-
-    private static int[] rank4(String what, Tensor t) {
-        int[] s = t.shape();
-        if (s.length != 4) {
-            throw new IllegalArgumentException(what + " " + t + " must have rank 4 [N, C, H, W]");
-        }
-        return s;
-    }
-
-    private static void requireShape(String what, Tensor t, int... expected) {
-        if (!Arrays.equals(t.shape(), expected)) {
-            throw new IllegalArgumentException(what + " " + t + " must have shape " + Tensor.describe(expected));
-        }
-    }
-
-    private static void requireBias(String what, Tensor bias, int channels) {
-        if (bias != null && (bias.shape().length != 1 || bias.size() != channels)) {
-            throw new IllegalArgumentException(what + " bias " + bias + " must have shape [" + channels + "]");
-        }
-    }
-
-    private static void requireOutput(String what, Tensor out, int n, int c, int h, int w, Tensor input, ConvGeometry g) {
-        if (h <= 0 || w <= 0) {
-            throw new IllegalArgumentException(what + ": " + g + " gives an empty output for input " + input);
-        }
-        int[] expected = {n, c, h, w};
-        if (!Arrays.equals(out.shape(), expected)) {
-            throw new IllegalArgumentException(what + " output " + out + " must have shape " + Tensor.describe(expected)
-                    + " for input " + input + " and " + g);
-        }
-    }
-
-    private static void requireTransposedWeight(Tensor input, Tensor weight, int[] x, int[] w, ConvGeometry g) {
-        if (w[0] != x[1] || w[2] != g.kH() || w[3] != g.kW()) {
-            throw new IllegalArgumentException("conv2dTranspose weight " + weight + " does not fit input " + input
-                    + " and " + g + " (expected [" + x[1] + ", O, " + g.kH() + ", " + g.kW() + "])");
-        }
-    }
-
-    private static void requireSameDtype(Tensor... ts) {
-        for (Tensor t : ts) {
-            if (t.dtype() != ts[0].dtype()) {
-                throw new IllegalArgumentException("dtypes differ: " + ts[0] + " and " + t);
-            }
-        }
-    }
-
-    private static void requireLength(Tensor t, long length) {
-        if (t.size() != length) {
-            throw new IllegalArgumentException("expected " + t.size() + " values for " + t + ", found " + length);
-        }
-    }
-
-    private static void requireSameShape(Tensor... ts) {
-        Tensor first = ts[0];
-        for (Tensor t : ts) {
-            if (t.dtype() != first.dtype()) {
-                throw new IllegalArgumentException("dtypes differ: " + first + " and " + t);
-            }
-            if (t.size() != first.size()) {
-                throw new IllegalArgumentException("shapes differ: " + first + " and " + t);
-            }
-        }
-    }
 }

@@ -19,16 +19,16 @@ final class Nd4jRandomStream implements RandomStream {
 
     @Override
     public void fillUniform(Tensor out, double low, double high) {
-        Nd4j.getExecutioner().exec(new UniformDistribution(Nd4jEngine.array(out), low, high), random);
+        Nd4j.getExecutioner().exec(new UniformDistribution(TensorChecks.array(out), low, high), random);
     }
 
     @Override
     public void fillGaussian(Tensor out, double mean, double std) {
-        Nd4j.getExecutioner().exec(new GaussianDistribution(Nd4jEngine.array(out), mean, std), random);
+        Nd4j.getExecutioner().exec(new GaussianDistribution(TensorChecks.array(out), mean, std), random);
     }
 
     @Override
     public void fillBernoulli(Tensor out, double p) {
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(Nd4jEngine.array(out), p), random);
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(TensorChecks.array(out), p), random);
     }
 }
