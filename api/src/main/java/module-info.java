@@ -10,6 +10,7 @@ module dev.latent.api {
     exports dev.latent.api.noise;
     exports dev.latent.api.optim;
     exports dev.latent.api.plugin;
+    exports dev.latent.api.run;
 
     uses dev.latent.api.engine.EngineProvider;
     uses dev.latent.api.model.ModelProvider;
@@ -17,4 +18,5 @@ module dev.latent.api {
     uses dev.latent.api.optim.OptimizerProvider;
     uses dev.latent.api.noise.NoiseProvider;
     uses dev.latent.api.data.DatasetProvider;
+    uses dev.latent.api.run.RunListenerProvider;
 }

@@ -25,4 +25,5 @@ module dev.latent.launcher {
     uses dev.latent.api.optim.OptimizerProvider;
     uses dev.latent.api.noise.NoiseProvider;
     uses dev.latent.api.data.DatasetProvider;
+    uses dev.latent.api.run.RunListenerProvider;
 }

@@ -141,6 +141,7 @@ class PluginExampleIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertLine(r.out(), "model +tied-ae +" + ORIGIN + " +.+");
         assertLine(r.out(), "noise +masking +" + ORIGIN + " +.+");
+        assertLine(r.out(), "listener +csv-metrics +" + ORIGIN + " +.+");
     }
 
     @Test
@@ -172,6 +173,11 @@ class PluginExampleIT {
             assertEquals(List.of("decoder.bias.npy", "encoder.bias.npy", "tied.weight.npy"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "one weight matrix, shared");
         }
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals("epoch,train_loss,validation_loss,test_loss,seconds", csv.get(0), "the listener's header");
+        assertEquals(3, csv.size(), "one row per epoch: " + csv);
+        assertTrue(csv.get(2).startsWith("2,") && csv.get(2).contains(",," + test.get(1).toString().substring(0, 5)),
+                "epoch 2 with no validation loss and its test loss: " + csv.get(2));
     }
 
     @Test

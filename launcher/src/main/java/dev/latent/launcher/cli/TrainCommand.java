@@ -10,6 +10,8 @@ import dev.latent.api.noise.Noise;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
+import dev.latent.launcher.train.RunListenerFactory;
+import dev.latent.launcher.train.RunListeners;
 import dev.latent.launcher.train.Trainer;
 import dev.latent.launcher.train.ValidationSplit;
 import java.nio.file.Path;
@@ -67,7 +69,9 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("run %s: %s on %s (%d train, %s%d test), engine %s%n", run.path(), manifest.choice("model").name(),
                 dataset.name(), split.train().count(), validation, dataset.test().count(), engine.name());
         boolean bar = !noProgress && System.console() != null;
-        new Trainer(engine, dataset, split, model, optimizer, noise, manifest, System.out, bar).train(run);
+        try (RunListeners listeners = injector.getInstance(RunListenerFactory.class).open(run.path())) {
+            new Trainer(engine, dataset, split, model, optimizer, noise, manifest, System.out, bar, listeners).train(run);
+        }
         System.out.println("wrote " + run.path());
         model.close();
         engine.close();

@@ -20,12 +20,14 @@ import java.util.Map;
  * @param pluginFolders  the plugin folders the manifest lists, absolute
  */
 public record Manifest(Path source, long seed, DType dtype, Path output, TrainingConfig training,
-                       Map<String, Choice> choices, List<SkippedEngine> skippedEngines, List<Path> pluginFolders) {
+                       Map<String, Choice> choices, List<SkippedEngine> skippedEngines, List<Path> pluginFolders,
+                       List<Choice> listeners) {
 
     public Manifest {
         choices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(choices));
         skippedEngines = List.copyOf(skippedEngines);
         pluginFolders = List.copyOf(pluginFolders);
+        listeners = List.copyOf(listeners);
     }
 
     public Choice choice(String section) {
@@ -54,6 +56,14 @@ public record Manifest(Path source, long seed, DType dtype, Path output, Trainin
             m.putAll(RecordBinder.unbind(c.config()));
             out.put(section, m);
         });
+        if (!listeners.isEmpty()) {
+            out.put("listeners", listeners.stream().map(c -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", c.name());
+                m.putAll(RecordBinder.unbind(c.config()));
+                return m;
+            }).toList());
+        }
         out.put("training", RecordBinder.unbind(training));
         out.put("output", output.toString());
         if (!pluginFolders.isEmpty()) {

@@ -30,7 +30,7 @@ public final class ManifestLoader {
 
     private static final Set<String> OPTIONAL_SECTIONS = Set.of("noise");
     private static final List<String> TOP_LEVEL = List.of("description", "extends", "plugins", "seed", "dtype", "engine",
-            "dataset", "model", "loss", "optimizer", "noise", "training", "output");
+            "dataset", "model", "loss", "optimizer", "noise", "listeners", "training", "output");
 
     private final PluginCatalog catalog;
     private final Path profiles;
@@ -86,6 +86,9 @@ public final class ManifestLoader {
         Map<String, Choice> choices = new LinkedHashMap<>();
         List<SkippedEngine> skipped = List.of();
         for (String section : PluginCatalog.SPIS.keySet()) {
+            if (section.equals("listener")) {
+                continue;                                     // a list, below
+            }
             Choice c;
             if (section.equals("engine")) {
                 EngineSelection.Result r = new EngineSelection(this, catalog).select(root.get(section), engine, problems);
@@ -98,6 +101,7 @@ public final class ManifestLoader {
                 choices.put(section, c);
             }
         }
+        List<Choice> listeners = listeners(root.get("listeners"), problems);
         TrainingConfig training = RecordBinder.bind(root.get("training"), TrainingConfig.class, "training",
                 "training", List.of(), problems);
         JsonNode outputNode = root.get("output");
@@ -113,7 +117,7 @@ public final class ManifestLoader {
         if (!problems.isEmpty()) {
             throw new ManifestException(tree.file(), tree.parents(), problems);
         }
-        return new Manifest(tree.file(), seed, dtype, output, training, choices, skipped, plugins);
+        return new Manifest(tree.file(), seed, dtype, output, training, choices, skipped, plugins, listeners);
     }
 
     private static List<Path> plugins(JsonNode node, List<ConfigProblem> problems) {
@@ -135,6 +139,28 @@ public final class ManifestLoader {
             }
         }
         return folders;
+    }
+
+    /** The {@code listeners:} list: each entry a listener's name or a mapping with its name and settings. */
+    private List<Choice> listeners(JsonNode node, List<ConfigProblem> problems) {
+        List<Choice> chosen = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return chosen;
+        }
+        if (!node.isArray()) {
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, "listeners", "expected a list of listeners, found "
+                    + RecordBinder.show(node) + "; available: " + available("listener")));
+            return chosen;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String path = "listeners[" + i + "]";
+            PluginCatalog.Entry entry = lookup("listener", path, node.get(i), problems);
+            Choice c = entry == null ? null : bindChoice("listener", path, entry, node.get(i), problems);
+            if (c != null) {
+                chosen.add(c);
+            }
+        }
+        return chosen;
     }
 
     private Choice choose(String section, JsonNode node, List<ConfigProblem> problems) {

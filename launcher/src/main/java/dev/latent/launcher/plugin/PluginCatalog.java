@@ -6,6 +6,7 @@ import dev.latent.api.engine.EngineProvider;
 import dev.latent.api.model.LossProvider;
 import dev.latent.api.model.ModelProvider;
 import dev.latent.api.noise.NoiseProvider;
+import dev.latent.api.run.RunListenerProvider;
 import dev.latent.api.optim.OptimizerProvider;
 import dev.latent.api.plugin.PluginProvider;
 import dev.latent.launcher.config.ProblemId;
@@ -64,6 +65,7 @@ public final class PluginCatalog {
         m.put("loss", LossProvider.class);
         m.put("optimizer", OptimizerProvider.class);
         m.put("noise", NoiseProvider.class);
+        m.put("listener", RunListenerProvider.class);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -8,6 +8,7 @@ import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.noise.Noise;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.api.run.RunListener;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.TrainingConfig;
 import dev.latent.launcher.output.RunFolder;
@@ -39,13 +40,15 @@ public final class Trainer {
     private final Manifest manifest;
     private final PrintStream out;
     private final boolean progressBar;
+    private final RunListener listener;
 
     /**
      * @param split the dataset's training split divided into training and validation samples
      *              ({@link ValidationSplit#of} with the manifest's fraction and seed)
      */
     public Trainer(Engine engine, Dataset dataset, ValidationSplit split, Model model, Optimizer optimizer,
-                   Optional<Noise> noise, Manifest manifest, PrintStream out, boolean progressBar) {
+                   Optional<Noise> noise, Manifest manifest, PrintStream out, boolean progressBar,
+                   RunListener listener) {
         this.engine = engine;
         this.dataset = dataset;
         this.split = split;
@@ -55,6 +58,7 @@ public final class Trainer {
         this.manifest = manifest;
         this.out = out;
         this.progressBar = progressBar;
+        this.listener = listener;
     }
 
     /**
@@ -75,6 +79,7 @@ public final class Trainer {
                 EpochMetrics metrics = epoch(step, pass, epoch);
                 tests.add(metrics.test());
                 run.appendMetrics(metrics.json());
+                listener.epochEnded(metrics.json());
                 out.println(metrics.line(cfg.epochs()));
                 stop = cfg.earlyStopping().enabled()
                         && stopping.observe(epoch, metrics.monitored(cfg.earlyStopping().monitor()));
@@ -102,6 +107,7 @@ public final class Trainer {
         summary.put("saved_epoch", savedEpoch);
         summary.put("test_loss", test.total());
         run.writeSummary(summary);
+        listener.trainingEnded(summary);
         run.writeParameters(model.parameters());
         writePictures(run, cfg.pictures());
         return test;

@@ -20,13 +20,19 @@ import dev.latent.api.noise.NoiseProvider;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
+import dev.latent.api.run.RunContext;
+import dev.latent.api.run.RunListenerProvider;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.Choice;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestException;
 import dev.latent.launcher.plugin.PluginCatalog;
+import dev.latent.launcher.train.RunListenerFactory;
+import dev.latent.launcher.train.RunListeners;
 import dev.latent.launcher.train.ValidationSplit;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,6 +61,7 @@ public final class LatentModule extends AbstractModule {
         bindSection("loss", LossProvider.class);
         bindSection("optimizer", OptimizerProvider.class);
         bindSection("noise", NoiseProvider.class);
+        bindSection("listener", RunListenerProvider.class);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -135,6 +142,28 @@ public final class LatentModule extends AbstractModule {
             return Optional.empty();
         }
         return Optional.of(create(c, () -> PluginFactory.noise(providers.get(c.name()), c.config(), engine)));
+    }
+
+    /**
+     * Opens the listeners the manifest chose for a run folder (they are created only once the
+     * folder exists); a listener's configuration complaint is reported under its list entry.
+     */
+    @Provides
+    @SuppressWarnings("rawtypes")
+    RunListenerFactory listeners(Map<String, RunListenerProvider> providers) {
+        return runFolder -> {
+            List<RunListeners.Named> opened = new ArrayList<>();
+            for (int i = 0; i < manifest.listeners().size(); i++) {
+                Choice c = manifest.listeners().get(i);
+                try {
+                    opened.add(new RunListeners.Named(c.name(),
+                            PluginFactory.listener(providers.get(c.name()), c.config(), new RunContext(runFolder))));
+                } catch (ConfigException e) {
+                    throw new ManifestException(manifest.source(), e.under("listeners[" + i + "]").problems());
+                }
+            }
+            return new RunListeners(opened);
+        };
     }
 
     /** Runs a factory, reporting a plugin's configuration complaint under its manifest section. */

@@ -15,6 +15,9 @@ import dev.latent.api.noise.NoiseProvider;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.optim.OptimizerContext;
 import dev.latent.api.optim.OptimizerProvider;
+import dev.latent.api.run.RunContext;
+import dev.latent.api.run.RunListener;
+import dev.latent.api.run.RunListenerProvider;
 
 /**
  * Calls a provider with the configuration record the manifest bound for it. The record's type
@@ -44,6 +47,10 @@ final class PluginFactory {
     }
 
     static <C extends Record> Optimizer optimizer(OptimizerProvider<C> p, Record config, OptimizerContext context) {
+        return p.create((C) config, context);
+    }
+
+    static <C extends Record> RunListener listener(RunListenerProvider<C> p, Record config, RunContext context) {
         return p.create((C) config, context);
     }
 

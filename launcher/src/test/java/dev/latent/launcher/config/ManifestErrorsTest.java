@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestErrorsTest {
 
     private static final String TOP_LEVEL = "description, extends, plugins, seed, dtype, engine, dataset, model, loss,"
-            + " optimizer, noise, training, output";
+            + " optimizer, noise, listeners, training, output";
     private static final String VALID = "dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adam\n";
 
     @TempDir
@@ -68,6 +68,19 @@ class ManifestErrorsTest {
         assertEquals(dir.resolve("manifest.yaml") + " has 1 problem:\n  - " + line, e.getMessage());
         assertEquals(List.of("[latent/UnknownPlugin] engine.name is 'tpu', but no engine has that name; available: cpu; did you mean 'cpu'?"),
                 problems("engine: tpu\n" + VALID));
+    }
+
+    @Test
+    void listenersAreAListOfPluginsCheckedLikeTheOtherSections() throws IOException {
+        List<ConfigProblem> problems = failure(VALID + "listeners: [csv-metrics, {settings: 1}]\n").problems();
+        assertEquals(List.of("[latent/UnknownPlugin] listeners[0].name is 'csv-metrics', but no listener has that name;"
+                        + " available: none found",
+                "[latent/MissingKey] listeners[1].name is required; available: none found"),
+                problems.stream().map(ConfigProblem::line).toList());
+        assertEquals(List.of("[latent/WrongType] listeners expected a list of listeners, found 'csv-metrics';"
+                        + " available: none found"),
+                failure(VALID + "listeners: csv-metrics\n").problems().stream().map(ConfigProblem::line).toList());
+        assertEquals(List.of(), loader.load(write(VALID + "listeners: []\n")).listeners());
     }
 
     @Test
