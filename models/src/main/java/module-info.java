@@ -7,7 +7,9 @@ module dev.latent.models {
     exports dev.latent.models.ae;
     exports dev.latent.models.noise;
 
-    provides dev.latent.api.model.ModelProvider with dev.latent.models.ae.AutoencoderProvider;
+    provides dev.latent.api.model.ModelProvider with
+            dev.latent.models.ae.AutoencoderProvider,
+            dev.latent.models.ae.SparseAutoencoderProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,
             dev.latent.models.loss.BceLossProvider;

@@ -11,12 +11,20 @@ import dev.latent.api.model.Parameter;
 import dev.latent.models.layer.BatchBuffer;
 import dev.latent.models.layer.Layer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An autoencoder: an encoder network to a code and a decoder network back, trained to
  * reconstruct its target (the input itself, or the clean input for a denoising run) under the
  * chosen loss. See Hinton and Salakhutdinov (2006) for the dense form.
+ *
+ * <p>An optional {@link CodePenalty} on the code (a sparsity penalty, for the sparse
+ * autoencoder) is added to the loss: its gradient joins the decoder's input gradient before the
+ * encoder's backward, and each report carries the reconstruction and the penalty as separate
+ * terms. The diagonal-Hessian backward ({@link #accumulateCurvature}) leaves the penalty out: it
+ * estimates the reconstruction loss's curvature only.
  */
 public final class Autoencoder implements Model {
 
@@ -24,12 +32,23 @@ public final class Autoencoder implements Model {
     private final Layer encoder;
     private final Layer decoder;
     private final Loss loss;
+    private final CodePenalty penalty;
     private final List<Parameter> parameters;
     private final BatchBuffer gradOutput;
     private final BatchBuffer reconstruction;
 
     public Autoencoder(Engine engine, DType dtype, Layer encoder, Layer decoder, Loss loss, int inputSize) {
+        this(engine, dtype, encoder, decoder, loss, inputSize, null);
+    }
+
+    /**
+     * @param penalty a penalty on the code added to the loss, or null for none; the model
+     *                closes it
+     */
+    public Autoencoder(Engine engine, DType dtype, Layer encoder, Layer decoder, Loss loss, int inputSize,
+                       CodePenalty penalty) {
         this.engine = engine;
+        this.penalty = penalty;
         this.encoder = encoder;
         this.decoder = decoder;
         this.loss = loss;
@@ -67,18 +86,40 @@ public final class Autoencoder implements Model {
         return decoder.forward(encoder.forward(input, training), training);
     }
 
+    /** The code penalty, or null when the loss is the reconstruction alone. */
+    public CodePenalty penalty() {
+        return penalty;
+    }
+
     @Override
     public LossReport trainStep(Tensor input, Tensor target) {
-        Tensor output = forward(input, true);
+        Tensor code = encoder.forward(input, true);
+        Tensor output = decoder.forward(code, true);
         Tensor g = gradOutput.get(input.rows());
         double value = loss.compute(output, target, g);
-        encoder.backward(decoder.backward(g, true), false);
-        return LossReport.single(loss.name(), value);
+        Tensor gradCode = decoder.backward(g, true);
+        if (penalty == null) {
+            encoder.backward(gradCode, false);
+            return LossReport.single(loss.name(), value);
+        }
+        // gradCode is the decoder's own buffer (or g), free to add to until its next backward.
+        double penaltyValue = penalty.addGradient(code, gradCode);
+        encoder.backward(gradCode, false);
+        return report(value, penaltyValue);
     }
 
     @Override
     public LossReport evaluate(Tensor input, Tensor target) {
-        return LossReport.single(loss.name(), loss.value(forward(input, false), target));
+        Tensor code = encoder.forward(input, false);
+        double value = loss.value(decoder.forward(code, false), target);
+        return penalty == null ? LossReport.single(loss.name(), value) : report(value, penalty.value(code));
+    }
+
+    private LossReport report(double reconstructionValue, double penaltyValue) {
+        Map<String, Double> terms = new LinkedHashMap<>();
+        terms.put(loss.name(), reconstructionValue);
+        terms.put(penalty.name(), penaltyValue);
+        return new LossReport(reconstructionValue + penaltyValue, terms);
     }
 
     @Override
@@ -107,5 +148,8 @@ public final class Autoencoder implements Model {
         decoder.close();
         gradOutput.close();
         reconstruction.close();
+        if (penalty != null) {
+            penalty.close();
+        }
     }
 }

@@ -34,7 +34,18 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
 
     @Override
     public Model create(AutoencoderConfig config, ModelContext context) {
-        Activation output = Activation.byId(config.outputActivation());
+        Networks n = networks(config.hidden(), config.code(), config.activation(),
+                config.codeActivation(), config.outputActivation(), context);
+        return new Autoencoder(context.engine(), context.dtype(), n.encoder(), n.decoder(), context.loss(), context.inputSize());
+    }
+
+    /**
+     * The dense encoder input -> hidden... -> code and its mirrored decoder, checking the output
+     * activation against the loss; shared with the sparse autoencoder.
+     */
+    static Networks networks(List<Integer> hiddenSizes, int code, String activation, String codeActivation,
+                            String outputActivation, ModelContext context) {
+        Activation output = Activation.byId(outputActivation);
         Activation lossOutput = context.loss().outputActivation();
         if (lossOutput != Activation.IDENTITY && output != Activation.IDENTITY) {
             throw new ConfigException("outputActivation", "must be identity with loss '" + context.loss().name()
@@ -42,15 +53,19 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
         }
         List<Integer> sizes = new ArrayList<>();
         sizes.add(context.inputSize());
-        sizes.addAll(config.hidden());
-        sizes.add(config.code());
+        sizes.addAll(hiddenSizes);
+        sizes.add(code);
         RandomStream random = context.engine().random(context.seed());
-        Activation hidden = Activation.byId(config.activation());
-        Layer encoder = dense("encoder", sizes, hidden, Activation.byId(config.codeActivation()), context, random);
+        Activation hidden = Activation.byId(activation);
+        Layer encoder = dense("encoder", sizes, hidden, Activation.byId(codeActivation), context, random);
         List<Integer> mirrored = new ArrayList<>(sizes);
         java.util.Collections.reverse(mirrored);
         Layer decoder = dense("decoder", mirrored, hidden, output, context, random);
-        return new Autoencoder(context.engine(), context.dtype(), encoder, decoder, context.loss(), context.inputSize());
+        return new Networks(encoder, decoder);
+    }
+
+    /** An encoder and its decoder. */
+    record Networks(Layer encoder, Layer decoder) {
     }
 
     /** Linear layers through {@code sizes}, {@code hidden} after each but the last, {@code last} after it. */
