@@ -1,5 +1,7 @@
 package dev.latent.launcher;
 
+import static dev.latent.launcher.LatentProcess.assertLine;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import dev.latent.launcher.LatentProcess.Result;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,30 +57,8 @@ class DistributionIT {
     @TempDir
     Path logs;
 
-    private record Result(int exit, String out, String err) {
-        void assertNoStackTrace() {
-            assertFalse(err.contains("at dev.") || err.contains("Exception"), "no stack trace expected:\n" + err);
-        }
-    }
-
     private Result latent(String... args) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Dlatent.home=" + DIST, "-Dorg.nd4j.log.initialization=false"));
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        command.addAll(List.of("-p", DIST.resolve("mods").toString(), "-m", "dev.latent.launcher/dev.latent.launcher.Main"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(logs, "stdout", ".txt");
-        Path err = Files.createTempFile(logs, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("latent " + String.join(" ", args) + " ran over 5 minutes:\n" + Files.readString(out));
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return LatentProcess.run(DIST, work, logs, args);
     }
 
     private Path manifest(String name, String yaml) throws IOException {
@@ -91,10 +72,6 @@ class DistributionIT {
         try (Stream<Path> s = Files.list(work.resolve("runs"))) {
             return s.toList();
         }
-    }
-
-    private static void assertLine(String out, String regex) {
-        assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(out).find(), "no line matching " + regex + " in:\n" + out);
     }
 
     @Test

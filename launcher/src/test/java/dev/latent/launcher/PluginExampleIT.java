@@ -1,5 +1,7 @@
 package dev.latent.launcher;
 
+import static dev.latent.launcher.LatentProcess.assertLine;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.latent.launcher.LatentProcess.Result;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
@@ -45,9 +48,6 @@ class PluginExampleIT {
     Path work;
     @TempDir
     Path logs;
-
-    private record Result(int exit, String out, String err) {
-    }
 
     /** Installs the api into the local repository, then builds the example into a temporary folder. */
     @BeforeAll
@@ -101,27 +101,7 @@ class PluginExampleIT {
     }
 
     private Result latent(Path latentHome, String... args) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Dlatent.home=" + latentHome, "-Dorg.nd4j.log.initialization=false"));
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        command.addAll(List.of("-p", latentHome.resolve("mods").toString(), "-m", "dev.latent.launcher/dev.latent.launcher.Main"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(logs, "stdout", ".txt");
-        Path err = Files.createTempFile(logs, "stderr", ".txt");
-        Process p = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("latent " + String.join(" ", args) + " ran over 5 minutes:\n" + Files.readString(out));
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static void assertLine(String out, String regex) {
-        assertTrue(Pattern.compile("(?m)^" + regex + "$").matcher(out).find(), "no line matching " + regex + " in:\n" + out);
+        return LatentProcess.run(latentHome, work, logs, args);
     }
 
     @Test
