@@ -10,22 +10,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** The loss of a model over a whole split, in evaluation mode, averaged per sample. */
+/**
+ * The loss of a model over a whole split, in evaluation mode, averaged per sample: of each
+ * sample's reconstruction against itself, or (for a denoising run) of the reconstruction of a
+ * noisy sample against its clean version.
+ */
 final class Evaluation {
 
     private Evaluation() {
     }
 
     static LossReport of(Engine engine, DType dtype, Model model, DataSplit split, int batchSize) {
+        return of(engine, dtype, model, split, split, batchSize);
+    }
+
+    /** The loss of reconstructing {@code targets} from {@code inputs} (same samples, same order). */
+    static LossReport of(Engine engine, DType dtype, Model model, DataSplit inputs, DataSplit targets, int batchSize) {
+        DataSplit split = targets;
         int[] order = IntStream.range(0, split.count()).toArray();
         double total = 0;
         Map<String, Double> terms = new LinkedHashMap<>();
-        try (BatchLoader loader = new BatchLoader(engine, dtype, split)) {
+        try (BatchLoader targetLoader = new BatchLoader(engine, dtype, targets);
+             BatchLoader inputLoader = inputs == targets ? null : new BatchLoader(engine, dtype, inputs)) {
             for (int from = 0; from < split.count(); from += batchSize) {
                 int n = Math.min(batchSize, split.count() - from);
                 try (Scope ignored = engine.scope()) {
-                    var batch = loader.load(order, from, n);
-                    LossReport r = model.evaluate(batch, batch);
+                    var target = targetLoader.load(order, from, n);
+                    var input = inputLoader == null ? target : inputLoader.load(order, from, n);
+                    LossReport r = model.evaluate(input, target);
                     total += r.total() * n;
                     r.terms().forEach((k, v) -> terms.merge(k, v * n, Double::sum));
                 }

@@ -74,9 +74,11 @@ public final class Trainer {
              TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
                      manifest.seed(), progressBar);
              EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), cfg.earlyStopping(), cfg.epochs())) {
+            Optional<NoisyTestSet> noisyTest = noise.map(n -> NoisyTestSet.draw(engine, manifest.dtype(), n,
+                    dataset.test(), manifest.seed(), cfg.evalBatchSize()));
             boolean stop = false;
             for (int epoch = 1; epoch <= cfg.epochs() && !stop; epoch++) {
-                EpochMetrics metrics = epoch(step, pass, epoch);
+                EpochMetrics metrics = epoch(step, pass, epoch, noisyTest);
                 tests.add(metrics.test());
                 run.appendMetrics(metrics.json());
                 listener.epochEnded(metrics.json());
@@ -114,7 +116,7 @@ public final class Trainer {
     }
 
     /** Trains one epoch, then evaluates on the validation split (if any) and the test split. */
-    private EpochMetrics epoch(TrainingStep step, TrainingPass pass, int epoch) {
+    private EpochMetrics epoch(TrainingStep step, TrainingPass pass, int epoch, Optional<NoisyTestSet> noisyTest) {
         TrainingConfig cfg = manifest.training();
         long start = System.nanoTime();
         LossReport train = pass.run(step, epoch, cfg.epochs());
@@ -122,7 +124,10 @@ public final class Trainer {
         Optional<LossReport> validation = split.validation()
                 .map(v -> Evaluation.of(engine, manifest.dtype(), model, v, cfg.evalBatchSize()));
         LossReport test = Evaluation.of(engine, manifest.dtype(), model, dataset.test(), cfg.evalBatchSize());
-        return new EpochMetrics(epoch, train, validation, test, seconds, pass.samples());
+        Optional<EpochMetrics.Denoising> denoising = noisyTest.map(n -> new EpochMetrics.Denoising(
+                Evaluation.of(engine, manifest.dtype(), model, n.inputs(), dataset.test(), cfg.evalBatchSize()),
+                n.inputMse()));
+        return new EpochMetrics(epoch, train, validation, test, seconds, pass.samples(), denoising);
     }
 
     private void writePictures(RunFolder run, int pictures) throws IOException {

@@ -18,7 +18,7 @@ class EpochMetricsTest {
 
     @Test
     void withAValidationSplit() {
-        EpochMetrics m = new EpochMetrics(3, TRAIN, Optional.of(VALIDATION), TEST, 2, 1800);
+        EpochMetrics m = new EpochMetrics(3, TRAIN, Optional.of(VALIDATION), TEST, 2, 1800, Optional.empty());
         assertEquals(List.of("epoch", "train_loss", "validation_loss", "test_loss", "train_terms", "validation_terms",
                 "test_terms", "seconds", "samples_per_second"), List.copyOf(m.json().keySet()));
         assertEquals(0.25, m.json().get("validation_loss"));
@@ -32,10 +32,24 @@ class EpochMetricsTest {
 
     @Test
     void withoutAValidationSplit() {
-        EpochMetrics m = new EpochMetrics(1, TRAIN, Optional.empty(), TEST, 4, 2000);
+        EpochMetrics m = new EpochMetrics(1, TRAIN, Optional.empty(), TEST, 4, 2000, Optional.empty());
         assertEquals(List.of("epoch", "train_loss", "test_loss", "train_terms", "test_terms", "seconds",
                 "samples_per_second"), List.copyOf(m.json().keySet()));
         assertEquals("epoch 1/3  train loss 0.50000  test loss 0.12500  4.0 s  500 samples/s", m.line(3));
         assertThrows(IllegalStateException.class, () -> m.monitored("validation_loss"));
+    }
+
+    @Test
+    void aDenoisingRunReportsNoisyToCleanAndTheNoisyInputBaseline() {
+        LossReport denoised = new LossReport(0.0625, Map.of("mse", 0.0625));
+        EpochMetrics m = new EpochMetrics(2, TRAIN, Optional.empty(), TEST, 1, 100,
+                Optional.of(new EpochMetrics.Denoising(denoised, 0.09)));
+        assertEquals(List.of("epoch", "train_loss", "test_loss", "train_terms", "test_terms", "test_denoising_loss",
+                "test_denoising_terms", "test_noisy_input_mse", "seconds", "samples_per_second"),
+                List.copyOf(m.json().keySet()));
+        assertEquals(0.0625, m.json().get("test_denoising_loss"));
+        assertEquals(0.09, m.json().get("test_noisy_input_mse"));
+        assertEquals("epoch 2/5  train loss 0.50000  test loss 0.12500  noisy-to-clean 0.06250 (noisy input 0.09000)"
+                + "  1.0 s  100 samples/s", m.line(5));
     }
 }
