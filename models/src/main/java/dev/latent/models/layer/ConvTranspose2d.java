@@ -1,0 +1,108 @@
+package dev.latent.models.layer;
+
+import dev.latent.api.engine.ConvGeometry;
+import dev.latent.api.engine.DType;
+import dev.latent.api.engine.Engine;
+import dev.latent.api.engine.RandomStream;
+import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Parameter;
+import java.util.List;
+
+/**
+ * A 2-D transposed convolution (PyTorch's {@code nn.ConvTranspose2d}), the adjoint of
+ * {@link Conv2d} with respect to its input, plus a per-channel bias, on images of
+ * {@code inChannels x inH x inW} given as rows of a rank-2 tensor {@code [batch, C*H*W]} (NCHW,
+ * row-major); its output rows are {@code O*Ho*Wo} with
+ * Ho = (H - 1) sH - 2 pH + kH + opH ({@link ConvGeometry#transposedOutputHeight}), widths
+ * likewise. The output padding of the geometry chooses which of the input sizes that a strided
+ * {@link Conv2d} maps to H is restored. Use {@link #outputChannels()}, {@link #outputHeight()}
+ * and {@link #outputWidth()} to chain further image layers.
+ *
+ * <p>Parameters: {@code name.weight} of shape {@code [C, O, kH, kW]} (input channels first, as
+ * PyTorch) and {@code name.bias} of shape {@code [O]}, both initialised as PyTorch's default for
+ * {@code ConvTranspose2d}: uniform in +-1/sqrt(O kH kW), PyTorch's fan-in being computed from
+ * {@code weight.size(1) * kH * kW}.
+ *
+ * <p>Each forward copies its input into a rank-4 buffer and the rank-4 result out to a rank-2
+ * one (and backward likewise for the gradients), because the engine API has no reshaping view
+ * yet; a view operation would remove these copies. Buffers are allocated once per batch size.
+ *
+ * <p>{@link #backwardCurvature} is not supported: the Gauss-Newton diagonal of a transposed
+ * convolution is later work, and the call throws {@link UnsupportedOperationException}.
+ */
+public final class ConvTranspose2d extends SpatialLayer {
+
+    private final ConvGeometry geometry;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * @param name   the parameter prefix: parameters are {@code name.weight} and {@code name.bias}
+     * @param g      kernel, stride, padding and output padding
+     * @param random the stream that draws the initial values
+     */
+    public ConvTranspose2d(String name, int inChannels, int outChannels, int inH, int inW, ConvGeometry g,
+                  Engine engine, DType dtype, RandomStream random) {
+        super("ConvTranspose2d " + name, inChannels, inH, inW, outChannels, g.transposedOutputHeight(inH),
+                g.transposedOutputWidth(inW), engine, dtype);
+        this.geometry = g;
+        this.weight = parameter(name + ".weight", inChannels, outChannels, g.kH(), g.kW());
+        this.bias = parameter(name + ".bias", outChannels);
+        double bound = 1 / Math.sqrt((double) outChannels * g.kH() * g.kW());
+        random.fillUniform(weight.value(), -bound, bound);
+        random.fillUniform(bias.value(), -bound, bound);
+    }
+
+    private Parameter parameter(String name, int... shape) {
+        return new Parameter(name, engine.zeros(dtype, shape), engine.zeros(dtype, shape), engine.zeros(dtype, shape));
+    }
+
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    protected void forward4(Tensor input, Tensor output) {
+        engine.conv2dTranspose(input, weight.value(), bias.value(), geometry, output);
+    }
+
+    @Override
+    protected void backward4(Tensor input, Tensor gradOutput, Tensor gradInput) {
+        engine.conv2dTransposeBackward(input, weight.value(), gradOutput, geometry, gradInput, weight.gradient(), bias.gradient());
+    }
+
+    /** Not supported yet: the Gauss-Newton curvature of a convolution is later work. */
+    @Override
+    public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
+        throw new UnsupportedOperationException(description + ": the Gauss-Newton diagonal-Hessian backward of a"
+                + " transposed convolution is not implemented yet (use an optimizer that needs no curvature)");
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        for (Parameter p : parameters()) {
+            p.value().close();
+            p.gradient().close();
+            p.curvature().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return super.toString() + " " + geometry;
+    }
+}
