@@ -9,7 +9,8 @@ module dev.latent.models {
 
     provides dev.latent.api.model.ModelProvider with
             dev.latent.models.ae.AutoencoderProvider,
-            dev.latent.models.ae.SparseAutoencoderProvider;
+            dev.latent.models.ae.SparseAutoencoderProvider,
+            dev.latent.models.ae.ConvAutoencoderProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,
             dev.latent.models.loss.BceLossProvider;

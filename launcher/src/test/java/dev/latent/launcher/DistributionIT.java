@@ -257,7 +257,7 @@ class DistributionIT {
         Result r = latent("train", manifest("bad.yaml", BAD).toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("bad.yaml has 3 problems:"), r.err());
-        assertTrue(r.err().contains("  - [latent/UnknownPlugin] model.name is 'nope', but no model has that name; available: ae, sparse-ae\n"), r.err());
+        assertTrue(r.err().contains("  - [latent/UnknownPlugin] model.name is 'nope', but no model has that name; available: ae, conv-ae, sparse-ae\n"), r.err());
         assertTrue(r.err().contains("  - [latent/OutOfRange] optimizer.beta2 must be in [0, 1), found 1.2\n"), r.err());
         assertTrue(r.err().contains("  - [latent/WrongType] training.epochs expected an integer, found 'five'\n"), r.err());
         r.assertNoStackTrace();

@@ -87,13 +87,13 @@ class ManifestErrorsTest {
     void missingRequiredSectionsAreEachNamed() throws IOException {
         assertEquals(List.of("[latent/MissingKey] loss is required; available: bce, mse"),
                 problems("dataset: mnist\nmodel: ae\noptimizer: adam\n"));
-        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist", "[latent/MissingKey] model is required; available: ae, sparse-ae"),
+        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist", "[latent/MissingKey] model is required; available: ae, conv-ae, sparse-ae"),
                 problems("loss: mse\noptimizer: adam\n"));
     }
 
     @Test
     void sectionWithoutNameIsReported() throws IOException {
-        assertEquals(List.of("[latent/MissingKey] model.name is required; available: ae, sparse-ae"),
+        assertEquals(List.of("[latent/MissingKey] model.name is required; available: ae, conv-ae, sparse-ae"),
                 problems("dataset: mnist\nmodel: {code: 16}\nloss: mse\noptimizer: adam\n"));
     }
 
@@ -173,7 +173,7 @@ class ManifestErrorsTest {
 
     @Test
     void aNameThatIsNotAStringAndABadOutputAreReported() throws IOException {
-        assertEquals(List.of("[latent/WrongType] model.name expected a string, found 5; available: ae, sparse-ae",
+        assertEquals(List.of("[latent/WrongType] model.name expected a string, found 5; available: ae, conv-ae, sparse-ae",
                 "[latent/WrongType] output must be a folder name, found a mapping"),
                 problems("dataset: mnist\nmodel: {name: 5}\nloss: mse\noptimizer: adam\noutput: {a: 1}\n"));
     }

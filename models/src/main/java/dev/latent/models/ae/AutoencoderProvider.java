@@ -45,12 +45,7 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
      */
     static Networks networks(List<Integer> hiddenSizes, int code, String activation, String codeActivation,
                             String outputActivation, ModelContext context) {
-        Activation output = Activation.byId(outputActivation);
-        Activation lossOutput = context.loss().outputActivation();
-        if (lossOutput != Activation.IDENTITY && output != Activation.IDENTITY) {
-            throw new ConfigException("outputActivation", "must be identity with loss '" + context.loss().name()
-                    + "', which applies " + lossOutput.id() + " itself; found " + output.id());
-        }
+        Activation output = outputActivation(outputActivation, context);
         List<Integer> sizes = new ArrayList<>();
         sizes.add(context.inputSize());
         sizes.addAll(hiddenSizes);
@@ -62,6 +57,20 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
         java.util.Collections.reverse(mirrored);
         Layer decoder = dense("decoder", mirrored, hidden, output, context, random);
         return new Networks(encoder, decoder);
+    }
+
+    /**
+     * The output activation named {@code id}, checked against the loss: a loss that applies an
+     * activation itself (bce takes logits) needs identity; shared with the conv autoencoder.
+     */
+    static Activation outputActivation(String id, ModelContext context) {
+        Activation output = Activation.byId(id);
+        Activation lossOutput = context.loss().outputActivation();
+        if (lossOutput != Activation.IDENTITY && output != Activation.IDENTITY) {
+            throw new ConfigException("outputActivation", "must be identity with loss '" + context.loss().name()
+                    + "', which applies " + lossOutput.id() + " itself; found " + output.id());
+        }
+        return output;
     }
 
     /** An encoder and its decoder. */
