@@ -1,5 +1,7 @@
 package dev.latent.api.model;
 
+import dev.latent.api.engine.DType;
+import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.Tensor;
 
 /**
@@ -14,5 +16,18 @@ import dev.latent.api.engine.Tensor;
  * @param curvature the Gauss-Newton estimate of the Hessian's diagonal, accumulated by
  *                  {@link Model#accumulateCurvature}
  */
-public record Parameter(String name, Tensor value, Tensor gradient, Tensor curvature) {
+public record Parameter(String name, Tensor value, Tensor gradient, Tensor curvature) implements AutoCloseable {
+
+    /** A parameter whose value, gradient and curvature are new tensors of zeros of one shape. */
+    public static Parameter zeros(String name, Engine engine, DType dtype, int... shape) {
+        return new Parameter(name, engine.zeros(dtype, shape), engine.zeros(dtype, shape), engine.zeros(dtype, shape));
+    }
+
+    /** Releases the three tensors. */
+    @Override
+    public void close() {
+        value.close();
+        gradient.close();
+        curvature.close();
+    }
 }

@@ -5,8 +5,6 @@ import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
 import dev.latent.api.engine.Tensor;
-import dev.latent.api.model.Parameter;
-import java.util.List;
 
 /**
  * A 2-D convolution (cross-correlation, as PyTorch's {@code nn.Conv2d}) with a per-channel
@@ -27,11 +25,7 @@ import java.util.List;
  * (Becker and LeCun's weight-shared sums of x^2 h_y) is later work, and the call throws
  * {@link UnsupportedOperationException}.
  */
-public final class Conv2d extends SpatialLayer {
-
-    private final ConvGeometry geometry;
-    private final Parameter weight;
-    private final Parameter bias;
+public final class Conv2d extends ConvolutionLayer {
 
     /**
      * @param name   the parameter prefix: parameters are {@code name.weight} and {@code name.bias}
@@ -40,34 +34,9 @@ public final class Conv2d extends SpatialLayer {
      */
     public Conv2d(String name, int inChannels, int outChannels, int inH, int inW, ConvGeometry g,
                   Engine engine, DType dtype, RandomStream random) {
-        super("Conv2d " + name, inChannels, inH, inW, outChannels, g.outputHeight(inH), g.outputWidth(inW), engine, dtype);
-        this.geometry = g;
-        this.weight = parameter(name + ".weight", outChannels, inChannels, g.kH(), g.kW());
-        this.bias = parameter(name + ".bias", outChannels);
-        double bound = 1 / Math.sqrt((double) inChannels * g.kH() * g.kW());
-        random.fillUniform(weight.value(), -bound, bound);
-        random.fillUniform(bias.value(), -bound, bound);
-    }
-
-    private Parameter parameter(String name, int... shape) {
-        return new Parameter(name, engine.zeros(dtype, shape), engine.zeros(dtype, shape), engine.zeros(dtype, shape));
-    }
-
-    public ConvGeometry geometry() {
-        return geometry;
-    }
-
-    public Parameter weight() {
-        return weight;
-    }
-
-    public Parameter bias() {
-        return bias;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(weight, bias);
+        super("Conv2d", name, inChannels, inH, inW, outChannels, g.outputHeight(inH), g.outputWidth(inW), g,
+                new int[] {outChannels, inChannels, g.kH(), g.kW()}, 1 / Math.sqrt((double) inChannels * g.kH() * g.kW()),
+                engine, dtype, random);
     }
 
     @Override
@@ -80,25 +49,8 @@ public final class Conv2d extends SpatialLayer {
         engine.conv2dBackward(input, weight.value(), gradOutput, geometry, gradInput, weight.gradient(), bias.gradient());
     }
 
-    /** Not supported yet: the Gauss-Newton curvature of a convolution is later work. */
     @Override
-    public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        throw new UnsupportedOperationException(description + ": the Gauss-Newton diagonal-Hessian backward of a"
-                + " convolution is not implemented yet (use an optimizer that needs no curvature)");
-    }
-
-    @Override
-    public void close() {
-        super.close();
-        for (Parameter p : parameters()) {
-            p.value().close();
-            p.gradient().close();
-            p.curvature().close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + " " + geometry;
+    protected String curvatureName() {
+        return "convolution";
     }
 }

@@ -5,8 +5,6 @@ import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
 import dev.latent.api.engine.Tensor;
-import dev.latent.api.model.Parameter;
-import java.util.List;
 
 /**
  * A 2-D transposed convolution (PyTorch's {@code nn.ConvTranspose2d}), the adjoint of
@@ -30,11 +28,7 @@ import java.util.List;
  * <p>{@link #backwardCurvature} is not supported: the Gauss-Newton diagonal of a transposed
  * convolution is later work, and the call throws {@link UnsupportedOperationException}.
  */
-public final class ConvTranspose2d extends SpatialLayer {
-
-    private final ConvGeometry geometry;
-    private final Parameter weight;
-    private final Parameter bias;
+public final class ConvTranspose2d extends ConvolutionLayer {
 
     /**
      * @param name   the parameter prefix: parameters are {@code name.weight} and {@code name.bias}
@@ -42,36 +36,10 @@ public final class ConvTranspose2d extends SpatialLayer {
      * @param random the stream that draws the initial values
      */
     public ConvTranspose2d(String name, int inChannels, int outChannels, int inH, int inW, ConvGeometry g,
-                  Engine engine, DType dtype, RandomStream random) {
-        super("ConvTranspose2d " + name, inChannels, inH, inW, outChannels, g.transposedOutputHeight(inH),
-                g.transposedOutputWidth(inW), engine, dtype);
-        this.geometry = g;
-        this.weight = parameter(name + ".weight", inChannels, outChannels, g.kH(), g.kW());
-        this.bias = parameter(name + ".bias", outChannels);
-        double bound = 1 / Math.sqrt((double) outChannels * g.kH() * g.kW());
-        random.fillUniform(weight.value(), -bound, bound);
-        random.fillUniform(bias.value(), -bound, bound);
-    }
-
-    private Parameter parameter(String name, int... shape) {
-        return new Parameter(name, engine.zeros(dtype, shape), engine.zeros(dtype, shape), engine.zeros(dtype, shape));
-    }
-
-    public ConvGeometry geometry() {
-        return geometry;
-    }
-
-    public Parameter weight() {
-        return weight;
-    }
-
-    public Parameter bias() {
-        return bias;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(weight, bias);
+                           Engine engine, DType dtype, RandomStream random) {
+        super("ConvTranspose2d", name, inChannels, inH, inW, outChannels, g.transposedOutputHeight(inH),
+                g.transposedOutputWidth(inW), g, new int[] {inChannels, outChannels, g.kH(), g.kW()},
+                1 / Math.sqrt((double) outChannels * g.kH() * g.kW()), engine, dtype, random);
     }
 
     @Override
@@ -84,25 +52,8 @@ public final class ConvTranspose2d extends SpatialLayer {
         engine.conv2dTransposeBackward(input, weight.value(), gradOutput, geometry, gradInput, weight.gradient(), bias.gradient());
     }
 
-    /** Not supported yet: the Gauss-Newton curvature of a convolution is later work. */
     @Override
-    public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        throw new UnsupportedOperationException(description + ": the Gauss-Newton diagonal-Hessian backward of a"
-                + " transposed convolution is not implemented yet (use an optimizer that needs no curvature)");
-    }
-
-    @Override
-    public void close() {
-        super.close();
-        for (Parameter p : parameters()) {
-            p.value().close();
-            p.gradient().close();
-            p.curvature().close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return super.toString() + " " + geometry;
+    protected String curvatureName() {
+        return "transposed convolution";
     }
 }

@@ -26,8 +26,7 @@ public final class Diag implements Layer {
     public Diag(String name, int size, Engine engine, DType dtype) {
         this.engine = engine;
         this.dtype = dtype;
-        this.gain = new Parameter(name + ".gain", engine.zeros(dtype, size), engine.zeros(dtype, size),
-                engine.zeros(dtype, size));
+        this.gain = Parameter.zeros(name + ".gain", engine, dtype, size);
         engine.fill(gain.value(), 1);
         this.output = new BatchBuffer(engine, dtype, size);
         this.gradInput = new BatchBuffer(engine, dtype, size);
@@ -97,9 +96,7 @@ public final class Diag implements Layer {
         output.close();
         gradInput.close();
         product.close();
-        gain.value().close();
-        gain.gradient().close();
-        gain.curvature().close();
+        gain.close();
     }
 
     @Override

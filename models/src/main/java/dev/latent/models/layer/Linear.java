@@ -41,16 +41,12 @@ public final class Linear implements Layer {
         this.in = in;
         this.out = out;
         double bound = 1 / Math.sqrt(in);
-        this.weight = parameter(name + ".weight", in, out);
-        this.bias = parameter(name + ".bias", out);
+        this.weight = Parameter.zeros(name + ".weight", engine, dtype, in, out);
+        this.bias = Parameter.zeros(name + ".bias", engine, dtype, out);
         random.fillUniform(weight.value(), -bound, bound);
         random.fillUniform(bias.value(), -bound, bound);
         this.output = new BatchBuffer(engine, dtype, out);
         this.gradInput = new BatchBuffer(engine, dtype, in);
-    }
-
-    private Parameter parameter(String name, int... shape) {
-        return new Parameter(name, engine.zeros(dtype, shape), engine.zeros(dtype, shape), engine.zeros(dtype, shape));
     }
 
     public Parameter weight() {
@@ -120,11 +116,7 @@ public final class Linear implements Layer {
     public void close() {
         output.close();
         gradInput.close();
-        for (Parameter p : parameters()) {
-            p.value().close();
-            p.gradient().close();
-            p.curvature().close();
-        }
+        parameters().forEach(Parameter::close);
     }
 
     @Override

@@ -64,9 +64,9 @@ public final class TiedAutoencoder implements Model {
         this.activation = activation;
         this.inputs = context.inputSize();
         this.code = code;
-        this.weight = parameter("tied.weight", inputs, code);
-        this.encoderBias = parameter("encoder.bias", code);
-        this.decoderBias = parameter("decoder.bias", inputs);
+        this.weight = Parameter.zeros("tied.weight", engine, dtype, inputs, code);
+        this.encoderBias = Parameter.zeros("encoder.bias", engine, dtype, code);
+        this.decoderBias = Parameter.zeros("decoder.bias", engine, dtype, inputs);
         this.parameters = List.of(weight, encoderBias, decoderBias);
         RandomStream random = engine.random(context.seed());
         double encoderBound = 1 / Math.sqrt(inputs);
@@ -76,9 +76,6 @@ public final class TiedAutoencoder implements Model {
         random.fillUniform(decoderBias.value(), -decoderBound, decoderBound);
     }
 
-    private Parameter parameter(String name, int... shape) {
-        return new Parameter(name, engine.zeros(dtype, shape), engine.zeros(dtype, shape), engine.zeros(dtype, shape));
-    }
 
     @Override
     public List<Parameter> parameters() {
@@ -149,11 +146,7 @@ public final class TiedAutoencoder implements Model {
         buffers.clear();
         reconstructions.values().forEach(Tensor::close);
         reconstructions.clear();
-        for (Parameter p : parameters) {
-            p.value().close();
-            p.gradient().close();
-            p.curvature().close();
-        }
+        parameters.forEach(Parameter::close);
     }
 
     @Override
