@@ -16,14 +16,12 @@ import dev.latent.api.model.ModelContext;
 import dev.latent.api.model.ModelProvider;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.GradientCheck;
+import dev.latent.models.CountingEngine;
 import dev.latent.models.TestEngine;
 import dev.latent.models.loss.BinaryCrossEntropy;
 import dev.latent.models.loss.MeanSquaredError;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SparseAutoencoderTest {
@@ -198,18 +196,8 @@ class SparseAutoencoderTest {
     @Test
     void stepsAfterTheFirstAllocateNothing() {
         for (String sparsity : List.of("kl", "l1")) {
-            AtomicInteger allocations = new AtomicInteger();
-            Engine counting = (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("zeros") || method.getName().equals("fromArray")) {
-                            allocations.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(engine, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            CountingEngine counter = new CountingEngine(engine);
+            Engine counting = counter.engine();
             Model ae = provider.create(new SparseAutoencoderConfig(List.of(32), 64, "relu", "sigmoid", "sigmoid",
                     sparsity, 0.1, 0.05), new ModelContext(counting, DType.FLOAT32, new int[] {1, 6, 6},
                     new MeanSquaredError(counting), 1));
@@ -217,12 +205,12 @@ class SparseAutoencoderTest {
             engine.random(2).fillUniform(batch, 0, 1);
             ae.trainStep(batch, batch);
             ae.evaluate(batch, batch);
-            int afterFirst = allocations.get();
+            int afterFirst = counter.allocations();
             for (int i = 0; i < 3; i++) {
                 ae.trainStep(batch, batch);
                 ae.evaluate(batch, batch);
             }
-            assertEquals(afterFirst, allocations.get(), sparsity + ": steps after the first reuse their buffers");
+            assertEquals(afterFirst, counter.allocations(), sparsity + ": steps after the first reuse their buffers");
             ae.close();
         }
     }
