@@ -33,6 +33,26 @@ public final class GradientCheck {
     }
 
     /**
+     * The numeric second derivative of {@code f} w.r.t. element {@code i} of {@code t}:
+     * (f(x + e) - 2 f(x) + f(x - e)) / e^2 with e = 1e-4, for curvature checks.
+     */
+    public static double secondDifference(Engine engine, Tensor t, int i, DoubleSupplier f) {
+        double e = 1e-4;
+        double[] values = t.toDoubleArray();
+        double original = values[i];
+        double center = f.getAsDouble();
+        values[i] = original + e;
+        engine.assign(t, values);
+        double plus = f.getAsDouble();
+        values[i] = original - e;
+        engine.assign(t, values);
+        double minus = f.getAsDouble();
+        values[i] = original;
+        engine.assign(t, values);
+        return (plus - 2 * center + minus) / (e * e);
+    }
+
+    /**
      * Checks every element (at most {@code limit}, evenly spread) of {@code analytic} against
      * the numeric derivative of f w.r.t. the same element of {@code t}.
      */

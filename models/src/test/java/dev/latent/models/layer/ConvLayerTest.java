@@ -234,22 +234,6 @@ class ConvLayerTest {
         assertThrows(UnsupportedOperationException.class, () -> deconv.backwardCurvature(engine.zeros(F64, 1, 36), true));
     }
 
-    private double secondDifference(Tensor t, int i, DoubleSupplier f) {
-        double e = 1e-4;
-        double[] v = t.toDoubleArray();
-        double x0 = v[i];
-        double center = f.getAsDouble();
-        v[i] = x0 + e;
-        engine.assign(t, v);
-        double plus = f.getAsDouble();
-        v[i] = x0 - e;
-        engine.assign(t, v);
-        double minus = f.getAsDouble();
-        v[i] = x0;
-        engine.assign(t, v);
-        return (plus - 2 * center + minus) / (e * e);
-    }
-
     /** Pooling is linear, so under a squared error the Gauss-Newton diagonal is the exact Hessian diagonal. */
     private void checkPoolingCurvature(Layer layer, int batch, int in, long seed) {
         MeanSquaredError mse = new MeanSquaredError(engine);
@@ -263,7 +247,7 @@ class ConvLayerTest {
         double[] hx = layer.backwardCurvature(h, true).toDoubleArray();
         DoubleSupplier loss = () -> mse.value(layer.forward(x, true), t);
         for (int i = 0; i < hx.length; i++) {
-            assertEquals(secondDifference(x, i, loss), hx[i], 1e-5, layer + " h_x[" + i + "]");
+            assertEquals(GradientCheck.secondDifference(engine, x, i, loss), hx[i], 1e-5, layer + " h_x[" + i + "]");
         }
         layer.forward(x, true);
         assertNull(layer.backwardCurvature(h, false));

@@ -24,22 +24,6 @@ class CurvatureTest {
     private static final DType F64 = DType.FLOAT64;
     private final Engine engine = TestEngine.cpu();
 
-    private double secondDifference(Tensor t, int i, DoubleSupplier f) {
-        double e = 1e-4;
-        double[] v = t.toDoubleArray();
-        double x0 = v[i];
-        double center = f.getAsDouble();
-        v[i] = x0 + e;
-        engine.assign(t, v);
-        double plus = f.getAsDouble();
-        v[i] = x0 - e;
-        engine.assign(t, v);
-        double minus = f.getAsDouble();
-        v[i] = x0;
-        engine.assign(t, v);
-        return (plus - 2 * center + minus) / (e * e);
-    }
-
     @Test
     void linearUnderSquaredErrorGivesTheExactHessianDiagonal() {
         Linear fc = new Linear("fc", 4, 3, engine, F64, engine.random(5));
@@ -55,13 +39,13 @@ class CurvatureTest {
         double[] hw = fc.weight().curvature().toDoubleArray();
         double[] hb = fc.bias().curvature().toDoubleArray();
         for (int i = 0; i < hw.length; i++) {
-            assertEquals(secondDifference(fc.weight().value(), i, loss), hw[i], 1e-5, "h_W[" + i + "]");
+            assertEquals(GradientCheck.secondDifference(engine, fc.weight().value(), i, loss), hw[i], 1e-5, "h_W[" + i + "]");
         }
         for (int i = 0; i < hb.length; i++) {
-            assertEquals(secondDifference(fc.bias().value(), i, loss), hb[i], 1e-5, "h_b[" + i + "]");
+            assertEquals(GradientCheck.secondDifference(engine, fc.bias().value(), i, loss), hb[i], 1e-5, "h_b[" + i + "]");
         }
         for (int i = 0; i < hx.length; i++) {
-            assertEquals(secondDifference(x, i, loss), hx[i], 1e-5, "h_x[" + i + "]");
+            assertEquals(GradientCheck.secondDifference(engine, x, i, loss), hx[i], 1e-5, "h_x[" + i + "]");
         }
     }
 
@@ -80,10 +64,10 @@ class CurvatureTest {
         DoubleSupplier loss = () -> mse.value(diag.forward(x, true), t);
         double[] hg = diag.gain().curvature().toDoubleArray();
         for (int i = 0; i < hg.length; i++) {
-            assertEquals(secondDifference(diag.gain().value(), i, loss), hg[i], 1e-5, "h_g[" + i + "]");
+            assertEquals(GradientCheck.secondDifference(engine, diag.gain().value(), i, loss), hg[i], 1e-5, "h_g[" + i + "]");
         }
         for (int i = 0; i < hx.length; i++) {
-            assertEquals(secondDifference(x, i, loss), hx[i], 1e-5, "h_x[" + i + "]");
+            assertEquals(GradientCheck.secondDifference(engine, x, i, loss), hx[i], 1e-5, "h_x[" + i + "]");
         }
     }
 
