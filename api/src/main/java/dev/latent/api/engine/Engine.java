@@ -165,6 +165,55 @@ public interface Engine extends AutoCloseable {
      */
     void avgUnpool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput);
 
+    /**
+     * Max pooling with the positions of the maxima (PyTorch's {@code MaxPool2d} with
+     * {@code return_indices=True}):
+     * <pre>
+     * out[n, c, i, j]     = max over a &lt; kH, b &lt; kW of input[n, c, i sH - pH + a, j sW - pW + b]
+     * indices[n, c, i, j] = y W + x, the position (y, x) = (i sH - pH + a, j sW - pW + b) of that max
+     *                       within the input plane [0, H) x [0, W)
+     * </pre>
+     * with input [N, C, H, W] and out, indices [N, C, Ho, Wo] as in {@link #conv2d}. Only input
+     * positions take part: the zero padding never wins (an all-negative window gives its largest
+     * negative value), and the geometry must keep every window partly inside the input, as
+     * PyTorch asks: 2 pH &lt;= kH and 2 pW &lt;= kW. Ties go to the first position in row-major
+     * window order (smallest a, then smallest b). The indices are whole numbers stored in the
+     * data's dtype (exact in float32 for planes of at most 2^24 elements; a larger float32
+     * plane is rejected); they number positions within one plane, not within the tensor.
+     */
+    void maxPool2d(Tensor input, ConvGeometry g, Tensor out, Tensor indices);
+
+    /**
+     * The gradient of {@link #maxPool2d}, OVERWRITING gradInput [N, C, H, W] with zeros and then
+     * adding each gradOut[n, c, i, j] (gradOut [N, C, Ho, Wo]) at the position
+     * indices[n, c, i, j] of its plane (windows that overlap and chose the same position add
+     * up): gradInput[n, c, y, x] = sum over i, j with indices[n, c, i, j] = y W + x of
+     * gradOut[n, c, i, j]. indices are those {@link #maxPool2d} wrote for this gradInput's
+     * size and g. The same operation as {@link #maxUnpool2d}.
+     */
+    void maxPool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput);
+
+    /**
+     * Max unpooling (PyTorch's {@code MaxUnpool2d}): puts each input value back at the position
+     * its {@link #maxPool2d} chose, and zeros elsewhere:
+     * out[n, c, y, x] = sum over i, j with indices[n, c, i, j] = y W + x of input[n, c, i, j].
+     * Where overlapping windows chose the same position the values ADD UP (PyTorch leaves that
+     * case unspecified), so that {@link #maxUnpool2dBackward} is the exact adjoint. g is the
+     * pooling geometry and out [N, C, H, W] the pooled tensor's size, taken from out: input and
+     * indices must be [N, C, Ho, Wo] with Ho = {@link ConvGeometry#outputHeight g.outputHeight(H)},
+     * Wo likewise; an index that is not a whole number in [0, H W) is rejected. The same
+     * operation as {@link #maxPool2dBackward}.
+     */
+    void maxUnpool2d(Tensor input, Tensor indices, ConvGeometry g, Tensor out);
+
+    /**
+     * The gradient of {@link #maxUnpool2d}, OVERWRITING gradInput [N, C, Ho, Wo]: a gather,
+     * gradInput[n, c, i, j] = gradOut[n, c, y, x] with y W + x = indices[n, c, i, j], for
+     * gradOut [N, C, H, W] and g, indices as in {@link #maxUnpool2d}. Gathering the pooled
+     * input itself at its own indices gives {@link #maxPool2d}'s out.
+     */
+    void maxUnpool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput);
+
     // ---- element-wise, same shapes
 
     /** out = a + b. */

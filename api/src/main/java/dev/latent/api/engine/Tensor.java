@@ -37,7 +37,11 @@ public interface Tensor extends AutoCloseable {
     /** Copies the elements out to a new array, in row-major order, rounding to float. */
     float[] toFloatArray();
 
-    /** Releases the native memory early; using the tensor afterwards is an error. */
+    /**
+     * Releases the native memory early; using the tensor afterwards is an error. Closing a
+     * tensor again has no effect, so that an object sharing layers with another (a stacked
+     * autoencoder's pretraining stages) may close what it holds without tracking ownership.
+     */
     @Override
     void close();
 

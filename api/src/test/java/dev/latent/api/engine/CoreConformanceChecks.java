@@ -86,6 +86,17 @@ public abstract class CoreConformanceChecks {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void closingATensorTwiceHasNoEffect(DType d) {
+        Tensor a = engine.zeros(d, 2, 2);
+        a.close();
+        a.close();
+        Tensor b = engine.zeros(d, 2, 2);
+        engine.fill(b, 3);
+        near(d, new double[] {3, 3, 3, 3}, b);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void arraysRoundTrip(DType d) {
         Tensor a = t(d, s(2, 2), 1, 2, 3, 4.5);
         near(d, new double[] {1, 2, 3, 4.5}, a);
@@ -305,6 +316,18 @@ public abstract class CoreConformanceChecks {
         double[] bern = a.toDoubleArray();
         assertTrue(Arrays.stream(bern).allMatch(x -> x == 0 || x == 1));
         assertEquals(0.2, Arrays.stream(bern).average().orElseThrow(), 0.02);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void bernoulliAtZeroAndOneIsExact(DType d) {
+        // 200,000 draws: an engine whose Bernoulli(0) is "u <= 0" yields a stray 1 here
+        Tensor a = engine.zeros(d, 200_000);
+        RandomStream r = engine.random(6);
+        r.fillBernoulli(a, 0);
+        assertEquals(0, engine.sum(a));
+        r.fillBernoulli(a, 1);
+        assertEquals(200_000, engine.sum(a));
     }
 
     // ---- scopes

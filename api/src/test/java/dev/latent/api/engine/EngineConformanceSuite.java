@@ -7,9 +7,10 @@ package dev.latent.api.engine;
  * abstract classes, one concept per file, all run by the subclass:
  * {@link CoreConformanceChecks} (life cycle, creation, linear algebra, element-wise,
  * activations, reductions, optimizer steps, randomness, scopes) and
- * {@link ConvolutionConformanceChecks} (convolution, transposed convolution, pooling and
+ * {@link ConvolutionConformanceChecks} (convolution, transposed convolution, average pooling
+ * and unpooling) and {@link MaxPoolingConformanceChecks} (max pooling with indices, max
  * unpooling). An engine that cannot run here reports why through {@link #availability()}, and
  * the suite is skipped with that reason printed.
  */
-public abstract class EngineConformanceSuite extends ConvolutionConformanceChecks {
+public abstract class EngineConformanceSuite extends MaxPoolingConformanceChecks {
 }

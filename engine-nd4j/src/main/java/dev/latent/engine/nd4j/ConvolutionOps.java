@@ -1,15 +1,20 @@
 package dev.latent.engine.nd4j;
 
 import dev.latent.api.engine.ConvGeometry;
+import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Tensor;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The convolution and pooling operations of {@link Nd4jEngine}: shape checks that name the
- * tensors and the geometry, then the ND4J ops of {@link Nd4jConvolutions}.
+ * tensors and the geometry, then the ND4J ops of {@link Nd4jConvolutions}, or for max pooling
+ * and unpooling the host loops of {@link HostMaxPooling}.
  */
 final class ConvolutionOps {
+
+    /** 2^24: float32 holds every whole number up to this one exactly. */
+    private static final long FLOAT32_EXACT_INTEGERS = 1L << 24;
 
     private ConvolutionOps() {
     }
@@ -101,6 +106,58 @@ final class ConvolutionOps {
         INDArray gi = TensorChecks.array(gradInput);
         Nd4jConvolutions.avgPool2d(TensorChecks.array(gradOut), g, gi);
         gi.muli(g.kH() * g.kW());
+    }
+
+    static void maxPool2d(Tensor input, ConvGeometry g, Tensor out, Tensor indices) {
+        requireMaxPool("maxPool2d", "input", input, g, "out", out, indices);
+        HostMaxPooling.pool(TensorChecks.array(input), g, TensorChecks.array(out), TensorChecks.array(indices));
+    }
+
+    static void maxPool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput) {
+        requireMaxPool("maxPool2dBackward", "gradInput", gradInput, g, "gradOut", gradOut, indices);
+        HostMaxPooling.scatterAdd(TensorChecks.array(gradOut), TensorChecks.array(indices), TensorChecks.array(gradInput));
+    }
+
+    static void maxUnpool2d(Tensor input, Tensor indices, ConvGeometry g, Tensor out) {
+        requireMaxPool("maxUnpool2d", "out", out, g, "input", input, indices);
+        HostMaxPooling.scatterAdd(TensorChecks.array(input), TensorChecks.array(indices), TensorChecks.array(out));
+    }
+
+    static void maxUnpool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput) {
+        requireMaxPool("maxUnpool2dBackward", "gradOut", gradOut, g, "gradInput", gradInput, indices);
+        HostMaxPooling.gather(TensorChecks.array(gradOut), TensorChecks.array(indices), TensorChecks.array(gradInput));
+    }
+
+    /**
+     * The checks of the max-pooling ops: the full-size tensor [N, C, H, W] (the pooled input, or
+     * the unpooled output), a geometry whose every window holds an input position, float32
+     * indices that stay exact, and the pooled-size tensor and the indices [N, C, Ho, Wo].
+     */
+    private static void requireMaxPool(String op, String fullName, Tensor full, ConvGeometry g,
+                                       String pooledName, Tensor pooled, Tensor indices) {
+        int[] x = TensorChecks.rank4(op + " " + fullName, full);
+        if (2 * g.padH() > g.kH() || 2 * g.padW() > g.kW()) {
+            throw new IllegalArgumentException(op + ": " + g + " pads more than half the kernel; max pooling needs"
+                    + " 2 padding <= kernel, so that every window holds an input position");
+        }
+        if (full.dtype() == DType.FLOAT32 && (long) x[2] * x[3] > FLOAT32_EXACT_INTEGERS) {
+            throw new IllegalArgumentException(op + ": the " + x[2] + "x" + x[3] + " planes of " + full
+                    + " have more positions than float32 indices hold exactly (2^24)");
+        }
+        int ho = g.outputHeight(x[2]);
+        int wo = g.outputWidth(x[3]);
+        if (ho <= 0 || wo <= 0) {
+            throw new IllegalArgumentException(op + ": " + g + " gives an empty pooled size for " + full);
+        }
+        int[] expected = {x[0], x[1], ho, wo};
+        for (Tensor t : new Tensor[] {pooled, indices}) {
+            if (!Arrays.equals(t.shape(), expected)) {
+                throw new IllegalArgumentException(op + " " + (t == pooled ? pooledName : "indices") + " " + t
+                        + " must have shape " + Tensor.describe(expected) + ", the max pooling of " + fullName
+                        + " " + full + " by " + g);
+            }
+        }
+        TensorChecks.requireSameDtype(full, pooled, indices);
     }
 
     static void requireBias(String what, Tensor bias, int channels) {

@@ -30,7 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The {@link Engine} on ND4J, shared by the CPU and GPU engines: which backend runs it is
  * decided by the class loader the engine was loaded in. Every operation writes into the
  * caller's tensors; none allocates except the temporaries documented on
- * {@link Nd4jActivations}, which come from the open {@link Scope}'s workspace.
+ * {@link Nd4jActivations}, which come from the open {@link Scope}'s workspace. The exception to
+ * "ND4J ops throughout": max pooling and unpooling run on the host, in Java loops over Java-heap
+ * copies of the data ({@link HostMaxPooling}, where their cost is measured).
  */
 public final class Nd4jEngine implements Engine {
 
@@ -226,6 +228,28 @@ public final class Nd4jEngine implements Engine {
     @Override
     public void avgUnpool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
         ConvolutionOps.avgUnpool2dBackward(gradOut, g, gradInput);
+    }
+
+    // max pooling and unpooling: computed on the host in Java loops (HostMaxPooling), not by ND4J ops
+
+    @Override
+    public void maxPool2d(Tensor input, ConvGeometry g, Tensor out, Tensor indices) {
+        ConvolutionOps.maxPool2d(input, g, out, indices);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput) {
+        ConvolutionOps.maxPool2dBackward(gradOut, indices, g, gradInput);
+    }
+
+    @Override
+    public void maxUnpool2d(Tensor input, Tensor indices, ConvGeometry g, Tensor out) {
+        ConvolutionOps.maxUnpool2d(input, indices, g, out);
+    }
+
+    @Override
+    public void maxUnpool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput) {
+        ConvolutionOps.maxUnpool2dBackward(gradOut, indices, g, gradInput);
     }
 
     // ---- element-wise

@@ -29,6 +29,12 @@ final class Nd4jRandomStream implements RandomStream {
 
     @Override
     public void fillBernoulli(Tensor out, double p) {
+        // ND4J's op yields 1 where its uniform draw u <= p, and u can be exactly 0, so p = 0
+        // would sometimes give a 1 (one value in 40,000 here); the ends are filled exactly.
+        if (p <= 0 || p >= 1) {
+            TensorChecks.array(out).assign(p <= 0 ? 0 : 1);
+            return;
+        }
         Nd4j.getExecutioner().exec(new BernoulliDistribution(TensorChecks.array(out), p), random);
     }
 }

@@ -21,9 +21,11 @@ import dev.latent.api.engine.Tensor;
  * one (and backward likewise for the gradients), because the engine API has no reshaping view
  * yet; a view operation would remove these copies. Buffers are allocated once per batch size.
  *
- * <p>{@link #backwardCurvature} is not supported: the Gauss-Newton diagonal of a convolution
- * (Becker and LeCun's weight-shared sums of x^2 h_y) is later work, and the call throws
- * {@link UnsupportedOperationException}.
+ * <p>{@link #backwardCurvature} is the Gauss-Newton diagonal of Becker and LeCun, with weight
+ * sharing: h_W[o, c, a, b] += sum over n, i, j of x[n, c, i sH - pH + a, j sW - pW + b]^2
+ * h_y[n, o, i, j] (the weight gradient of {@link Engine#conv2dBackward} for input x^2 and output
+ * gradient h_y), h_b[o] += sum over n, i, j of h_y[n, o, i, j], and h_x the input gradient of
+ * {@link Engine#conv2dBackward} for weight W^2 and output gradient h_y.
  */
 public final class Conv2d extends ConvolutionLayer {
 
@@ -45,12 +47,8 @@ public final class Conv2d extends ConvolutionLayer {
     }
 
     @Override
-    protected void backward4(Tensor input, Tensor gradOutput, Tensor gradInput) {
-        engine.conv2dBackward(input, weight.value(), gradOutput, geometry, gradInput, weight.gradient(), bias.gradient());
-    }
-
-    @Override
-    protected String curvatureName() {
-        return "convolution";
+    protected void backwardOp(Tensor input, Tensor weight, Tensor gradOutput,
+                              Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+        engine.conv2dBackward(input, weight, gradOutput, geometry, gradInput, gradWeight, gradBias);
     }
 }

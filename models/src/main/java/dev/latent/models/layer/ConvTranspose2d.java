@@ -25,8 +25,12 @@ import dev.latent.api.engine.Tensor;
  * one (and backward likewise for the gradients), because the engine API has no reshaping view
  * yet; a view operation would remove these copies. Buffers are allocated once per batch size.
  *
- * <p>{@link #backwardCurvature} is not supported: the Gauss-Newton diagonal of a transposed
- * convolution is later work, and the call throws {@link UnsupportedOperationException}.
+ * <p>{@link #backwardCurvature} is the Gauss-Newton diagonal of Becker and LeCun, with weight
+ * sharing: h_W[c, o, a, b] += sum over n, i, j of x[n, c, i, j]^2
+ * h_y[n, o, i sH - pH + a, j sW - pW + b] (the weight gradient of
+ * {@link Engine#conv2dTransposeBackward} for input x^2 and output gradient h_y),
+ * h_b[o] += sum over n, y, x of h_y[n, o, y, x], and h_x the input gradient of
+ * {@link Engine#conv2dTransposeBackward} for weight W^2 and output gradient h_y.
  */
 public final class ConvTranspose2d extends ConvolutionLayer {
 
@@ -48,12 +52,8 @@ public final class ConvTranspose2d extends ConvolutionLayer {
     }
 
     @Override
-    protected void backward4(Tensor input, Tensor gradOutput, Tensor gradInput) {
-        engine.conv2dTransposeBackward(input, weight.value(), gradOutput, geometry, gradInput, weight.gradient(), bias.gradient());
-    }
-
-    @Override
-    protected String curvatureName() {
-        return "transposed convolution";
+    protected void backwardOp(Tensor input, Tensor weight, Tensor gradOutput,
+                              Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+        engine.conv2dTransposeBackward(input, weight, gradOutput, geometry, gradInput, gradWeight, gradBias);
     }
 }

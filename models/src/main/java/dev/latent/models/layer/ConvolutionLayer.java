@@ -4,14 +4,16 @@ import dev.latent.api.engine.ConvGeometry;
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
+import dev.latent.api.engine.Scope;
 import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import java.util.List;
 
 /**
  * What {@link Conv2d} and {@link ConvTranspose2d} share: a geometry, a weight and a per-channel
- * bias initialised uniform in +-{@code bound}, and no curvature backward yet. Subclasses give the
- * weight's shape and the engine operations.
+ * bias initialised uniform in +-{@code bound}, the backward, and the Gauss-Newton curvature
+ * backward, which is the same engine backward run on squared inputs or weights. Subclasses give
+ * the weight's shape and the engine operations.
  */
 abstract class ConvolutionLayer extends SpatialLayer {
 
@@ -46,15 +48,53 @@ abstract class ConvolutionLayer extends SpatialLayer {
         return List.of(weight, bias);
     }
 
-    /** Not supported yet: the Gauss-Newton curvature of a convolution is later work. */
+    /**
+     * The engine's backward of this layer's operation, given the input, the weight and the
+     * output gradient: overwrites gradWeight and gradBias, and gradInput unless it is null.
+     */
+    protected abstract void backwardOp(Tensor input, Tensor weight, Tensor gradOutput,
+                                       Tensor gradInput, Tensor gradWeight, Tensor gradBias);
+
     @Override
-    public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        throw new UnsupportedOperationException(description + ": the Gauss-Newton diagonal-Hessian backward of a"
-                + " " + curvatureName() + " is not implemented yet (use an optimizer that needs no curvature)");
+    protected final void backward4(Tensor input, Tensor gradOutput, Tensor gradInput) {
+        backwardOp(input, weight.value(), gradOutput, gradInput, weight.gradient(), bias.gradient());
     }
 
-    /** How the curvature message names this layer: "convolution" or "transposed convolution". */
-    protected abstract String curvatureName();
+    /**
+     * The Gauss-Newton diagonal-Hessian backward (Becker and LeCun 1989) of y = conv(x, W) + b,
+     * with weight sharing: each weight's curvature sums x^2 h_y over the positions it touched,
+     * h_W += (the weight gradient of the backward with input x^2 and output gradient h_y),
+     * h_b += the per-channel sums of h_y, and h_x = (the input gradient of the backward with
+     * weight W^2 and output gradient h_y). Its temporaries (x^2, W^2 and the two increments) come
+     * from a scope, as in {@link Linear}: it runs every N samples, not every step.
+     */
+    @Override
+    public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
+        int n = checkBackward(curvatureOutput, "curvature");
+        Tensor h4 = output4(n);
+        engine.copy(curvatureOutput, h4);
+        Tensor hx4 = needInputCurvature ? gradInput4(n) : null;
+        try (Scope scope = engine.scope()) {
+            Tensor xSquared = scope.zeros(dtype, input.shape());
+            engine.square(input, xSquared);
+            Tensor w = weight.value();
+            if (needInputCurvature) {
+                w = scope.zeros(dtype, w.shape());
+                engine.square(weight.value(), w);
+            }
+            Tensor hw = scope.zeros(dtype, w.shape());
+            Tensor hb = scope.zeros(dtype, outChannels);
+            backwardOp(xSquared, w, h4, hx4, hw, hb);
+            engine.add(weight.curvature(), hw, weight.curvature());
+            engine.add(bias.curvature(), hb, bias.curvature());
+        }
+        if (hx4 == null) {
+            return null;
+        }
+        Tensor hx = gradInput2(n);
+        engine.copy(hx4, hx);
+        return hx;
+    }
 
     @Override
     public void close() {

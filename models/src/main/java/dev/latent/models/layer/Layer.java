@@ -44,7 +44,7 @@ public interface Layer extends AutoCloseable {
      */
     Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature);
 
-    /** Releases the layer's buffers and parameters. */
+    /** Releases the layer's buffers and parameters; closing again has no effect. */
     @Override
     void close();
 }

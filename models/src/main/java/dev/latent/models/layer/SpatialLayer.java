@@ -6,9 +6,10 @@ import dev.latent.api.engine.Tensor;
 
 /**
  * The common plumbing of the image layers ({@link Conv2d}, {@link ConvTranspose2d},
- * {@link AvgPool2d}, {@link AvgUnpool2d}): they take and return rank-2 tensors
- * {@code [batch, C*H*W]} as the {@link Layer} contract asks, and run the engine's NCHW
- * operations on rank-4 buffers {@code [batch, C, H, W]} (allocated once per batch size).
+ * {@link AvgPool2d}, {@link AvgUnpool2d}, {@link MaxPool2d}, {@link MaxUnpool2d}): they take
+ * and return rank-2 tensors {@code [batch, C*H*W]} as the {@link Layer} contract asks, and run
+ * the engine's NCHW operations on rank-4 buffers {@code [batch, C, H, W]} (allocated once per
+ * batch size).
  *
  * <p>The rank-2 rows and the rank-4 images hold the same row-major elements, so moving between
  * them is a reshape; the engine API has no view operation yet, so each call copies (the input
@@ -136,7 +137,24 @@ abstract class SpatialLayer implements Layer {
 
     @Override
     public final Tensor backward(Tensor gradOutput, boolean needInputGradient) {
-        int n = checkBackward(gradOutput, "gradient");
+        return backward(gradOutput, "gradient", needInputGradient);
+    }
+
+    /**
+     * The curvature backward of a parameter-free layer that routes values (each output is one
+     * input or a sum of inputs, with weights 0 or 1, as max pooling and max unpooling): since
+     * y = A x with A's entries 0 or 1, A^2 = A and the Gauss-Newton diagonal
+     * h_x[j] = sum over i of A[i, j]^2 h_y[i] is the backward of h_y itself.
+     */
+    protected final Tensor routeCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
+        if (!parameters().isEmpty()) {
+            throw new IllegalStateException(description + " has parameters: its curvature is not its backward");
+        }
+        return backward(curvatureOutput, "curvature", needInputCurvature);
+    }
+
+    private Tensor backward(Tensor gradOutput, String what, boolean needInputGradient) {
+        int n = checkBackward(gradOutput, what);
         if (!needInputGradient && parameters().isEmpty()) {
             return null;
         }

@@ -15,14 +15,14 @@ import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.GradientCheck;
 import dev.latent.models.TestEngine;
-import dev.latent.models.loss.MeanSquaredError;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The image layers (Conv2d, ConvTranspose2d, AvgPool2d, AvgUnpool2d): float64 finite-difference
- * gradient checks, shapes and sizes, errors, and a convolutional encoder-decoder chain.
+ * The image layers (Conv2d, ConvTranspose2d, AvgPool2d, AvgUnpool2d, MaxPool2d, MaxUnpool2d):
+ * float64 finite-difference gradient checks, shapes and sizes, errors, and a convolutional
+ * encoder-decoder chain (their curvature is checked in {@link CurvatureTest}).
  */
 class ConvLayerTest {
 
@@ -222,40 +222,81 @@ class ConvLayerTest {
         assertEquals("AvgUnpool2d expects 18 inputs (2x3x3), found 17", e.getMessage());
     }
 
-    @Test
-    void convolutionCurvatureIsNotSupportedYet() {
-        Conv2d conv = new Conv2d("conv", 1, 1, 5, 5, DOWN, engine, F64, engine.random(16));
-        conv.forward(engine.zeros(F64, 1, 25), true);
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> conv.backwardCurvature(engine.zeros(F64, 1, 9), true));
-        assertTrue(e.getMessage().contains("not implemented yet"), e.getMessage());
-        ConvTranspose2d deconv = new ConvTranspose2d("deconv", 1, 1, 3, 3, UP, engine, F64, engine.random(17));
-        deconv.forward(engine.zeros(F64, 1, 9), true);
-        assertThrows(UnsupportedOperationException.class, () -> deconv.backwardCurvature(engine.zeros(F64, 1, 36), true));
-    }
+    // ---- max pooling and unpooling
 
-    /** Pooling is linear, so under a squared error the Gauss-Newton diagonal is the exact Hessian diagonal. */
-    private void checkPoolingCurvature(Layer layer, int batch, int in, long seed) {
-        MeanSquaredError mse = new MeanSquaredError(engine);
-        int out = layer.outputSize(in);
-        Tensor x = engine.zeros(F64, batch, in);
-        Tensor t = engine.zeros(F64, batch, out);
+    private Tensor randomImages(int batch, int size, long seed) {
+        Tensor x = engine.zeros(F64, batch, size);
         engine.random(seed).fillGaussian(x, 0, 1);
-        engine.random(seed + 1).fillGaussian(t, 0, 1);
-        Tensor h = engine.zeros(F64, batch, out);
-        mse.curvature(layer.forward(x, true), t, h);
-        double[] hx = layer.backwardCurvature(h, true).toDoubleArray();
-        DoubleSupplier loss = () -> mse.value(layer.forward(x, true), t);
-        for (int i = 0; i < hx.length; i++) {
-            assertEquals(GradientCheck.secondDifference(engine, x, i, loss), hx[i], 1e-5, layer + " h_x[" + i + "]");
-        }
-        layer.forward(x, true);
-        assertNull(layer.backwardCurvature(h, false));
+        return x;
     }
 
     @Test
-    void poolingCurvatureIsTheExactHessianDiagonal() {
-        checkPoolingCurvature(new AvgPool2d(2, 5, 5, DOWN, engine, F64), 2, 50, 18);
-        checkPoolingCurvature(new AvgUnpool2d(2, 3, 3, UP, engine, F64), 2, 18, 20);
+    void maxPool2dGradient() {
+        // Gaussian inputs: no two values of a window tie, so the max is differentiable there
+        MaxPool2d pool = new MaxPool2d(2, 5, 5, DOWN, engine, F64);
+        assertEquals(18, pool.outputSize(50));
+        assertEquals(List.of(), pool.parameters());
+        assertNull(pool.indices());
+        check(pool, 2, 50, 30);
+        check(new MaxPool2d(2, 5, 4, new ConvGeometry(3, 2, 2, 1, 1, 1, 0, 0), engine, F64), 3, 40, 31);
+    }
+
+    @Test
+    void maxUnpool2dGradientUsesThePoolsIndices() {
+        MaxPool2d pool = new MaxPool2d(2, 5, 5, DOWN, engine, F64);
+        MaxUnpool2d unpool = new MaxUnpool2d(pool);
+        assertEquals(50, unpool.outputSize(18));
+        assertEquals(List.of(2, 5, 5), List.of(unpool.outputChannels(), unpool.outputHeight(), unpool.outputWidth()));
+        assertEquals(DOWN, unpool.geometry());
+        pool.forward(randomImages(2, 50, 32), true);
+        check(unpool, 2, 18, 33);
+    }
+
+    @Test
+    void maxPoolExposesItsIndicesAndUnpoolingPutsTheMaximaBack() {
+        // one 4x4 image, kernel 2, stride 2
+        MaxPool2d pool = new MaxPool2d(1, 4, 4, ConvGeometry.of(2, 2, 0), engine, F64);
+        Tensor x = engine.fromArray(new double[] {
+            1, 5, 2, 0,
+            3, 4, 8, 6,
+            9, 2, 1, 1,
+            0, 7, 3, 4}, F64, 1, 16);
+        assertArrayEquals(new double[] {5, 8, 9, 4}, pool.forward(x, false).toDoubleArray(), 0);
+        assertArrayEquals(new int[] {1, 1, 2, 2}, pool.indices().shape());
+        assertArrayEquals(new double[] {1, 6, 8, 15}, pool.indices().toDoubleArray(), 0);
+        MaxUnpool2d unpool = new MaxUnpool2d(pool);
+        assertArrayEquals(new double[] {
+            0, 5, 0, 0,
+            0, 0, 8, 0,
+            9, 0, 0, 0,
+            0, 0, 0, 4}, unpool.forward(pool.forward(x, false), false).toDoubleArray(), 0);
+        // the routes of the gradient, and of the curvature (the same)
+        Tensor g = engine.fromArray(new double[] {1, 2, 3, 4}, F64, 1, 4);
+        pool.forward(x, true);
+        assertArrayEquals(new double[] {0, 1, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 4},
+                pool.backward(g, true).toDoubleArray(), 0);
+        assertArrayEquals(new double[] {0, 1, 0, 0, 0, 0, 2, 0, 3, 0, 0, 0, 0, 0, 0, 4},
+                pool.backwardCurvature(g, true).toDoubleArray(), 0);
+        Tensor gUp = engine.fromArray(java.util.stream.IntStream.rangeClosed(1, 16).asDoubleStream().toArray(), F64, 1, 16);
+        unpool.forward(g, true);
+        assertArrayEquals(new double[] {2, 7, 9, 16}, unpool.backward(gUp, true).toDoubleArray(), 0);
+        assertArrayEquals(new double[] {2, 7, 9, 16}, unpool.backwardCurvature(gUp, true).toDoubleArray(), 0);
+        assertNull(unpool.backward(gUp, false));
+    }
+
+    @Test
+    void maxUnpoolNeedsThePoolsIndicesForItsBatch() {
+        MaxPool2d pool = new MaxPool2d(2, 5, 5, DOWN, engine, F64);
+        MaxUnpool2d unpool = new MaxUnpool2d(pool);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> unpool.forward(engine.zeros(F64, 2, 18), true));
+        assertTrue(e.getMessage().contains("has not run forward"), e.getMessage());
+        pool.forward(randomImages(3, 50, 34), true);
+        e = assertThrows(IllegalStateException.class, () -> unpool.forward(engine.zeros(F64, 2, 18), true));
+        assertEquals("MaxUnpool2d needs the indices of its MaxPool2d for a batch of 2: the pool's last forward had"
+                + " a batch of 3", e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new MaxPool2d(1, 5, 5, ConvGeometry.of(2, 1, 2), engine, F64));
+        assertTrue(bad.getMessage().contains("more than half the kernel"), bad.getMessage());
     }
 }
