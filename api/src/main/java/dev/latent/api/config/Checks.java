@@ -78,10 +78,14 @@ public final class Checks {
         }
     }
 
-    /** Formats a number as a user wrote it: 1.2, 0.001, 3 (not 3.0). */
+    /** Formats a number as a user wrote it: 1.2, 0.0001, 3 (not 3.0, nor 1.0E-4). */
     public static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e-6 && magnitude < 1e15) {
+            return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
         }
         return String.format(Locale.ROOT, "%s", value);
     }

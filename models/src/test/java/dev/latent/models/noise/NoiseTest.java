@@ -70,9 +70,21 @@ class NoiseTest {
         assertEquals(0.5, salt / (double) (salt + pepper), 0.03);
     }
 
+    @Test
+    void maskingSetsAFractionToZeroAndKeepsTheRest() {
+        double[] v = corrupt(new MaskingNoise(engine, 0.3), 0.5, 5);
+        long masked = Arrays.stream(v).filter(x -> x == 0).count();
+        long kept = Arrays.stream(v).filter(x -> x == 0.5).count();
+        assertEquals(N, masked + kept, "every value is kept or set to 0");
+        assertEquals(0.3, masked / (double) N, 0.01);
+        assertTrue(Arrays.stream(corrupt(new MaskingNoise(engine, 0), 0.5, 6)).allMatch(x -> x == 0.5), "p = 0 keeps all");
+        assertTrue(Arrays.stream(corrupt(new MaskingNoise(engine, 1), 0.5, 6)).allMatch(x -> x == 0), "p = 1 masks all");
+    }
+
     static Stream<Noise> strongNoises() {
         Engine e = TestEngine.cpu();
-        return Stream.of(new GaussianNoise(e, 0.5, 0.3), new SpeckleNoise(e, 2), new SaltAndPepperNoise(e, 0.5));
+        return Stream.of(new GaussianNoise(e, 0.5, 0.3), new SpeckleNoise(e, 2), new SaltAndPepperNoise(e, 0.5),
+                new MaskingNoise(e, 0.5));
     }
 
     @ParameterizedTest
@@ -87,8 +99,9 @@ class NoiseTest {
     @Test
     void providersAreFoundByNameAndBuildTheirNoise() {
         List<String> names = ServiceLoader.load(NoiseProvider.class).stream().map(p -> p.get().name()).sorted().toList();
-        assertEquals(List.of("gaussian", "salt-and-pepper", "speckle"), names);
+        assertEquals(List.of("gaussian", "masking", "salt-and-pepper", "speckle"), names);
         assertTrue(new GaussianNoiseProvider().create(new GaussianNoiseConfig(0, 0.3), engine) instanceof GaussianNoise);
+        assertTrue(new MaskingNoiseProvider().create(new MaskingNoiseConfig(0.25), engine) instanceof MaskingNoise);
     }
 
     @Test
@@ -97,7 +110,15 @@ class NoiseTest {
                 assertThrows(ConfigException.class, () -> new GaussianNoiseConfig(0, -1)).getMessage());
         assertEquals("std must be > 0, found 0",
                 assertThrows(ConfigException.class, () -> new SpeckleNoiseConfig(0)).getMessage());
+        assertEquals("std must be > 0, found -0.5",
+                assertThrows(ConfigException.class, () -> new SpeckleNoiseConfig(-0.5)).getMessage());
         assertEquals("probability must be in [0, 1], found 1.5",
                 assertThrows(ConfigException.class, () -> new SaltAndPepperNoiseConfig(1.5)).getMessage());
+        assertEquals("probability must be in [0, 1], found -0.1",
+                assertThrows(ConfigException.class, () -> new SaltAndPepperNoiseConfig(-0.1)).getMessage());
+        assertEquals("probability must be in [0, 1], found -0.1",
+                assertThrows(ConfigException.class, () -> new MaskingNoiseConfig(-0.1)).getMessage());
+        assertEquals("probability must be in [0, 1], found 1.5",
+                assertThrows(ConfigException.class, () -> new MaskingNoiseConfig(1.5)).getMessage());
     }
 }

@@ -1,9 +1,8 @@
-package dev.latent.examples.plugin.internal;
+package dev.latent.models.noise;
 
 import dev.latent.api.engine.Engine;
 import dev.latent.api.noise.Noise;
 import dev.latent.api.noise.NoiseProvider;
-import dev.latent.examples.plugin.MaskingNoiseConfig;
 
 /** Provides {@link MaskingNoise} as {@code masking}. */
 public final class MaskingNoiseProvider implements NoiseProvider<MaskingNoiseConfig> {
@@ -15,7 +14,7 @@ public final class MaskingNoiseProvider implements NoiseProvider<MaskingNoiseCon
 
     @Override
     public String description() {
-        return "masking noise: each input set to 0 with a probability (Vincent et al. 2008)";
+        return "masking noise: each value set to 0 with probability p (Vincent et al. 2008)";
     }
 
     @Override
