@@ -12,4 +12,12 @@ public interface ModelProvider<C extends Record> extends PluginProvider<C> {
 
     /** Builds and initialises the model (seeded from the context). */
     Model create(C config, ModelContext context);
+
+    /**
+     * Whether the model only makes sense on corrupted inputs (a denoising autoencoder), so that a
+     * manifest choosing it without a {@code noise} section is an error before training.
+     */
+    default boolean needsNoise() {
+        return false;
+    }
 }

@@ -1,6 +1,5 @@
 package dev.latent.models.ae;
 
-import dev.latent.api.engine.Activation;
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.Tensor;
@@ -10,6 +9,7 @@ import dev.latent.api.model.Model;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.layer.BatchBuffer;
 import dev.latent.models.layer.Layer;
+import dev.latent.models.loss.DataSpace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,13 +20,27 @@ import java.util.Map;
  * reconstruct its target (the input itself, or the clean input for a denoising run) under the
  * chosen loss. See Hinton and Salakhutdinov (2006) for the dense form.
  *
- * <p>An optional {@link CodePenalty} on the code (a sparsity penalty, for the sparse
- * autoencoder) is added to the loss: its gradient joins the decoder's input gradient before the
- * encoder's backward, and each report carries the reconstruction and the penalty as separate
- * terms. The diagonal-Hessian backward ({@link #accumulateCurvature}) leaves the penalty out: it
- * estimates the reconstruction loss's curvature only.
+ * <p>Two optional terms join the loss, and each report carries every term separately (the
+ * reconstruction under the loss's name, then the penalty's name, then {@code weight_decay}), with
+ * their sum as the total:
+ * <ul>
+ *   <li>a {@link CodePenalty} on the code (a sparsity penalty for the sparse autoencoder, the
+ *       contractive penalty for the contractive one): its gradient joins the decoder's input
+ *       gradient before the encoder's backward, and its direct gradient w.r.t. parameters, if
+ *       any, is added after it;</li>
+ *   <li>L2 weight decay, {@code weightDecay * sum of W^2} over the weights, which are the
+ *       parameters whose name ends in {@code .weight} (biases are not decayed); its gradient
+ *       {@code 2 weightDecay W} is added to theirs. The term is reported when weightDecay > 0.</li>
+ * </ul>
+ * The diagonal-Hessian backward ({@link #accumulateCurvature}) leaves both out: it estimates the
+ * reconstruction loss's curvature only.
  */
 public final class Autoencoder implements Model {
+
+    /** The name of the weight decay term in reports. */
+    public static final String WEIGHT_DECAY = "weight_decay";
+    /** Weight decay applies to the parameters whose name ends so. */
+    static final String WEIGHT_SUFFIX = ".weight";
 
     private final Engine engine;
     private final Layer encoder;
@@ -34,19 +48,26 @@ public final class Autoencoder implements Model {
     private final Loss loss;
     private final CodePenalty penalty;
     private final List<Parameter> parameters;
+    private final double weightDecay;
+    /** The parameters weight decay applies to: the weights, named {@code *.weight}; empty when it is 0. */
+    private final List<Parameter> decayed;
     private final BatchBuffer gradOutput;
-    private final BatchBuffer reconstruction;
+    private final DataSpace dataSpace;
 
     public Autoencoder(Engine engine, DType dtype, Layer encoder, Layer decoder, Loss loss, int inputSize) {
-        this(engine, dtype, encoder, decoder, loss, inputSize, null);
+        this(engine, dtype, encoder, decoder, loss, inputSize, null, 0);
     }
 
     /**
-     * @param penalty a penalty on the code added to the loss, or null for none; the model
-     *                closes it
+     * @param penalty     a penalty on the code added to the loss, or null for none; the model
+     *                    closes it
+     * @param weightDecay the weight of the L2 penalty on the weights, >= 0 (0: none)
      */
     public Autoencoder(Engine engine, DType dtype, Layer encoder, Layer decoder, Loss loss, int inputSize,
-                       CodePenalty penalty) {
+                       CodePenalty penalty, double weightDecay) {
+        if (!(weightDecay >= 0)) {
+            throw new IllegalArgumentException("the weight decay must be >= 0, found " + weightDecay);
+        }
         this.engine = engine;
         this.penalty = penalty;
         this.encoder = encoder;
@@ -60,8 +81,11 @@ public final class Autoencoder implements Model {
         List<Parameter> all = new ArrayList<>(encoder.parameters());
         all.addAll(decoder.parameters());
         this.parameters = List.copyOf(all);
+        this.weightDecay = weightDecay;
+        this.decayed = weightDecay > 0
+                ? parameters.stream().filter(p -> p.name().endsWith(WEIGHT_SUFFIX)).toList() : List.of();
         this.gradOutput = new BatchBuffer(engine, dtype, inputSize);
-        this.reconstruction = new BatchBuffer(engine, dtype, inputSize);
+        this.dataSpace = new DataSpace(engine, dtype, loss, inputSize);
     }
 
     public Layer encoder() {
@@ -98,40 +122,52 @@ public final class Autoencoder implements Model {
         Tensor g = gradOutput.get(input.rows());
         double value = loss.compute(output, target, g);
         Tensor gradCode = decoder.backward(g, true);
-        if (penalty == null) {
-            encoder.backward(gradCode, false);
-            return LossReport.single(loss.name(), value);
-        }
         // gradCode is the decoder's own buffer (or g), free to add to until its next backward.
-        double penaltyValue = penalty.addGradient(code, gradCode);
+        double penaltyValue = penalty == null ? 0 : penalty.addGradient(code, gradCode);
         encoder.backward(gradCode, false);
-        return report(value, penaltyValue);
+        if (penalty != null) {
+            penalty.addParameterGradients();
+        }
+        return report(value, penaltyValue, decay(true));
     }
 
     @Override
     public LossReport evaluate(Tensor input, Tensor target) {
         Tensor code = encoder.forward(input, false);
         double value = loss.value(decoder.forward(code, false), target);
-        return penalty == null ? LossReport.single(loss.name(), value) : report(value, penalty.value(code));
+        return report(value, penalty == null ? 0 : penalty.value(code), decay(false));
     }
 
-    private LossReport report(double reconstructionValue, double penaltyValue) {
+    /** weightDecay * sum of W^2 over the weights; with {@code addGradient}, also adds 2 weightDecay W to their gradients. */
+    private double decay(boolean addGradient) {
+        double sum = 0;
+        for (Parameter p : decayed) {
+            sum += engine.dot(p.value(), p.value());
+            if (addGradient) {
+                engine.axpy(2 * weightDecay, p.value(), p.gradient());
+            }
+        }
+        return weightDecay * sum;
+    }
+
+    private LossReport report(double reconstructionValue, double penaltyValue, double decayValue) {
+        if (penalty == null && weightDecay == 0) {
+            return LossReport.single(loss.name(), reconstructionValue);
+        }
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put(loss.name(), reconstructionValue);
-        terms.put(penalty.name(), penaltyValue);
-        return new LossReport(reconstructionValue + penaltyValue, terms);
+        if (penalty != null) {
+            terms.put(penalty.name(), penaltyValue);
+        }
+        if (weightDecay > 0) {
+            terms.put(WEIGHT_DECAY, decayValue);
+        }
+        return new LossReport(reconstructionValue + penaltyValue + decayValue, terms);
     }
 
     @Override
     public Tensor reconstruct(Tensor input) {
-        Tensor output = forward(input, false);
-        Activation toData = loss.outputActivation();
-        if (toData == Activation.IDENTITY) {
-            return output;
-        }
-        Tensor r = reconstruction.get(input.rows());
-        engine.activate(toData, output, r);
-        return r;
+        return dataSpace.of(forward(input, false));
     }
 
     @Override
@@ -147,7 +183,7 @@ public final class Autoencoder implements Model {
         encoder.close();
         decoder.close();
         gradOutput.close();
-        reconstruction.close();
+        dataSpace.close();
         if (penalty != null) {
             penalty.close();
         }

@@ -17,19 +17,34 @@ public record AutoencoderConfig(
         @Setting(value = "activation after each hidden layer", defaultValue = "relu") String activation,
         @Setting(value = "activation of the code", defaultValue = "identity") String codeActivation,
         @Setting(value = "activation of the output; identity when the loss takes logits (bce)",
-                defaultValue = "sigmoid") String outputActivation) {
+                defaultValue = "sigmoid") String outputActivation,
+        @Setting(value = WEIGHT_DECAY_HELP, defaultValue = "0") double weightDecay) {
 
-    static final List<String> ACTIVATIONS = Arrays.stream(Activation.values()).map(Activation::id).toList();
+    public static final List<String> ACTIVATIONS = Arrays.stream(Activation.values()).map(Activation::id).toList();
+
+    /** The {@code weightDecay} key's help, shared by every autoencoder's config (see {@link Autoencoder}). */
+    static final String WEIGHT_DECAY_HELP = "L2 weight decay: adds weightDecay * (sum of the squared weights) to the "
+            + "loss, reported as the term weight_decay; the weights are the parameters named *.weight (biases "
+            + "are not decayed); >= 0, 0 for none";
 
     public AutoencoderConfig {
         hidden = List.copyOf(hidden);
+        denseChecks(hidden, code, activation, codeActivation, outputActivation, weightDecay).done();
+    }
+
+    /**
+     * The checks of the dense shape's keys, shared by ae, sparse-ae and stacked-ae: positive
+     * sizes, known activations and weightDecay >= 0.
+     */
+    static Checks denseChecks(List<Integer> hidden, int code, String activation, String codeActivation,
+                              String outputActivation, double weightDecay) {
         Checks checks = Checks.of().positive("code", code);
         for (int i = 0; i < hidden.size(); i++) {
             checks.positive("hidden[" + i + "]", hidden.get(i));
         }
-        checks.oneOf("activation", activation, ACTIVATIONS)
+        return checks.oneOf("activation", activation, ACTIVATIONS)
                 .oneOf("codeActivation", codeActivation, ACTIVATIONS)
                 .oneOf("outputActivation", outputActivation, ACTIVATIONS)
-                .done();
+                .nonNegative("weightDecay", weightDecay);
     }
 }

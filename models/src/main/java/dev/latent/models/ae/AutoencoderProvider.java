@@ -36,12 +36,13 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
     public Model create(AutoencoderConfig config, ModelContext context) {
         Networks n = networks(config.hidden(), config.code(), config.activation(),
                 config.codeActivation(), config.outputActivation(), context);
-        return new Autoencoder(context.engine(), context.dtype(), n.encoder(), n.decoder(), context.loss(), context.inputSize());
+        return new Autoencoder(context.engine(), context.dtype(), n.encoder(), n.decoder(), context.loss(),
+                context.inputSize(), null, config.weightDecay());
     }
 
     /**
      * The dense encoder input -> hidden... -> code and its mirrored decoder, checking the output
-     * activation against the loss; shared with the sparse autoencoder.
+     * activation against the loss; shared with the sparse and the contractive autoencoders.
      */
     static Networks networks(List<Integer> hiddenSizes, int code, String activation, String codeActivation,
                             String outputActivation, ModelContext context) {
@@ -63,7 +64,7 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
      * The output activation named {@code id}, checked against the loss: a loss that applies an
      * activation itself (bce takes logits) needs identity; shared with the conv autoencoder.
      */
-    static Activation outputActivation(String id, ModelContext context) {
+    public static Activation outputActivation(String id, ModelContext context) {
         Activation output = Activation.byId(id);
         Activation lossOutput = context.loss().outputActivation();
         if (lossOutput != Activation.IDENTITY && output != Activation.IDENTITY) {
@@ -78,7 +79,7 @@ public final class AutoencoderProvider implements ModelProvider<AutoencoderConfi
     }
 
     /** Linear layers through {@code sizes}, {@code hidden} after each but the last, {@code last} after it. */
-    private static Layer dense(String name, List<Integer> sizes, Activation hidden, Activation last,
+    public static Layer dense(String name, List<Integer> sizes, Activation hidden, Activation last,
                                ModelContext context, RandomStream random) {
         Engine engine = context.engine();
         List<Layer> layers = new ArrayList<>();

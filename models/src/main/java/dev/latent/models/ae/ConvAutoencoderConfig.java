@@ -25,12 +25,27 @@ public record ConvAutoencoderConfig(
         @Setting(value = "dropout rate after each hidden layer of the encoder, in [0, 1)", defaultValue = "0.012")
         double dropout,
         @Setting(value = "activation of the output; identity when the loss takes logits (bce)",
-                defaultValue = "sigmoid") String outputActivation) {
+                defaultValue = "sigmoid") String outputActivation,
+        @Setting(value = AutoencoderConfig.WEIGHT_DECAY_HELP, defaultValue = "0") double weightDecay) {
 
     public ConvAutoencoderConfig {
         channels = List.copyOf(channels);
         strides = List.copyOf(strides);
         paddings = List.copyOf(paddings);
+        convolutionChecks(channels, kernel, strides, paddings, hidden, dropout)
+                .positive("code", code)
+                .oneOf("outputActivation", outputActivation, AutoencoderConfig.ACTIVATIONS)
+                .nonNegative("weightDecay", weightDecay)
+                .done();
+    }
+
+    /**
+     * The checks of the convolutional shape's keys, shared with the conv VAE: at least one
+     * convolution, positive channels, kernel and strides, one stride and padding per
+     * convolution, paddings >= 0, a positive hidden size and dropout in [0, 1).
+     */
+    public static Checks convolutionChecks(List<Integer> channels, int kernel, List<Integer> strides,
+                                           List<Integer> paddings, int hidden, double dropout) {
         Checks checks = Checks.of()
                 .that(!channels.isEmpty(), "channels", "must list at least one convolution")
                 .positive("kernel", kernel);
@@ -47,10 +62,7 @@ public record ConvAutoencoderConfig(
         for (int i = 0; i < paddings.size(); i++) {
             checks.nonNegative("paddings[" + i + "]", paddings.get(i));
         }
-        checks.positive("hidden", hidden)
-                .positive("code", code)
-                .inHalfOpenUnit("dropout", dropout)
-                .oneOf("outputActivation", outputActivation, AutoencoderConfig.ACTIVATIONS)
-                .done();
+        return checks.positive("hidden", hidden)
+                .inHalfOpenUnit("dropout", dropout);
     }
 }

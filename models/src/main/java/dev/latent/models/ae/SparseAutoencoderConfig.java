@@ -24,19 +24,14 @@ public record SparseAutoencoderConfig(
                 + "reconstruction loss is a mean per pixel (Ng's beta = 3 is about 0.008 here)",
                 defaultValue = "0.003") double weight,
         @Setting(value = "the target mean activation rho of each code unit for kl, in (0, 1)",
-                defaultValue = "0.05") double target) {
+                defaultValue = "0.05") double target,
+        @Setting(value = AutoencoderConfig.WEIGHT_DECAY_HELP, defaultValue = "0") double weightDecay) {
 
     static final List<String> PENALTIES = List.of("l1", "kl");
 
     public SparseAutoencoderConfig {
         hidden = List.copyOf(hidden);
-        Checks checks = Checks.of().positive("code", code);
-        for (int i = 0; i < hidden.size(); i++) {
-            checks.positive("hidden[" + i + "]", hidden.get(i));
-        }
-        checks.oneOf("activation", activation, AutoencoderConfig.ACTIVATIONS)
-                .oneOf("codeActivation", codeActivation, AutoencoderConfig.ACTIVATIONS)
-                .oneOf("outputActivation", outputActivation, AutoencoderConfig.ACTIVATIONS)
+        AutoencoderConfig.denseChecks(hidden, code, activation, codeActivation, outputActivation, weightDecay)
                 .oneOf("sparsity", sparsity, PENALTIES)
                 .nonNegative("weight", weight)
                 .that(target > 0 && target < 1, "target", "must be in (0, 1), found " + Checks.format(target))

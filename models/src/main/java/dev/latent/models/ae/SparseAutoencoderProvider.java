@@ -34,6 +34,6 @@ public final class SparseAutoencoderProvider implements ModelProvider<SparseAuto
             default -> throw new IllegalStateException("unchecked sparsity " + config.sparsity());
         };
         return new Autoencoder(context.engine(), context.dtype(), n.encoder(), n.decoder(), context.loss(),
-                context.inputSize(), penalty);
+                context.inputSize(), penalty, config.weightDecay());
     }
 }

@@ -25,7 +25,7 @@ class AllocationTest {
         Engine real = TestEngine.cpu();
         CountingEngine counter = new CountingEngine(real);
         Engine counting = counter.engine();
-        Model ae = new AutoencoderProvider().create(new AutoencoderConfig(List.of(64, 16), 8, "relu", "identity", "sigmoid"),
+        Model ae = new AutoencoderProvider().create(new AutoencoderConfig(List.of(64, 16), 8, "relu", "identity", "sigmoid", 0),
                 new ModelContext(counting, DType.FLOAT32, new int[] {1, 10, 10}, new MeanSquaredError(counting), 1));
         Tensor batch = real.zeros(DType.FLOAT32, 32, 100);
         real.random(2).fillUniform(batch, 0, 1);

@@ -38,7 +38,7 @@ class AutoencoderTest {
 
     @Test
     void layersAndParametersFollowTheConfig() {
-        Model ae = model(new AutoencoderConfig(List.of(8, 6), 3, "relu", "identity", "sigmoid"), new MeanSquaredError(engine), 10);
+        Model ae = model(new AutoencoderConfig(List.of(8, 6), 3, "relu", "identity", "sigmoid", 0), new MeanSquaredError(engine), 10);
         List<String> names = ae.parameters().stream().map(Parameter::name).toList();
         assertEquals(List.of("encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias",
                 "encoder.4.weight", "encoder.4.bias", "decoder.0.weight", "decoder.0.bias",
@@ -52,7 +52,7 @@ class AutoencoderTest {
     void trainStepGradientsMatchFiniteDifferences() {
         for (Loss loss : List.of(new MeanSquaredError(engine), new BinaryCrossEntropy(engine))) {
             String out = loss instanceof BinaryCrossEntropy ? "identity" : "sigmoid";
-            Model ae = model(new AutoencoderConfig(List.of(5), 3, "tanh", "identity", out), loss, 7);
+            Model ae = model(new AutoencoderConfig(List.of(5), 3, "tanh", "identity", out, 0), loss, 7);
             Tensor x = batch(4, 7, 3);
             ae.trainStep(x, x);
             for (Parameter p : ae.parameters()) {
@@ -64,7 +64,7 @@ class AutoencoderTest {
 
     @Test
     void gradientDescentNumbersArePinned() {
-        Model ae = model(new AutoencoderConfig(List.of(6), 2, "relu", "identity", "sigmoid"), new MeanSquaredError(engine), 8);
+        Model ae = model(new AutoencoderConfig(List.of(6), 2, "relu", "identity", "sigmoid", 0), new MeanSquaredError(engine), 8);
         Tensor x = batch(5, 8, 4);
         double[] losses = new double[4];
         for (int step = 0; step < 4; step++) {
@@ -87,7 +87,7 @@ class AutoencoderTest {
 
     @Test
     void reconstructionIsInDataSpaceForLogitLosses() {
-        Model ae = model(new AutoencoderConfig(List.of(4), 2, "relu", "identity", "identity"), new BinaryCrossEntropy(engine), 6);
+        Model ae = model(new AutoencoderConfig(List.of(4), 2, "relu", "identity", "identity", 0), new BinaryCrossEntropy(engine), 6);
         double[] r = ae.reconstruct(batch(3, 6, 5)).toDoubleArray();
         assertTrue(java.util.Arrays.stream(r).allMatch(v -> v > 0 && v < 1), "sigmoid applied to logits");
     }
@@ -95,7 +95,7 @@ class AutoencoderTest {
     @Test
     void sigmoidOutputWithALogitLossIsRejected() {
         ConfigException e = assertThrows(ConfigException.class, () ->
-                model(new AutoencoderConfig(List.of(4), 2, "relu", "identity", "sigmoid"), new BinaryCrossEntropy(engine), 6));
+                model(new AutoencoderConfig(List.of(4), 2, "relu", "identity", "sigmoid", 0), new BinaryCrossEntropy(engine), 6));
         assertEquals("outputActivation must be identity with loss 'bce', which applies sigmoid itself; found sigmoid",
                 e.getMessage());
     }
@@ -103,7 +103,7 @@ class AutoencoderTest {
     @Test
     void invalidConfigListsEveryProblem() {
         ConfigException e = assertThrows(ConfigException.class, () ->
-                new AutoencoderConfig(List.of(16, -2), 0, "swish", "identity", "sigmoid"));
+                new AutoencoderConfig(List.of(16, -2), 0, "swish", "identity", "sigmoid", 0));
         assertEquals(List.of("code must be > 0, found 0", "hidden[1] must be > 0, found -2",
                         "activation must be one of identity, relu, sigmoid, tanh, softplus, found 'swish'"),
                 e.problems().stream().map(Object::toString).toList());

@@ -40,13 +40,13 @@ class ConvAutoencoderTest {
     /** DESIGN.md's reference conv AE (the defaults) with the given output activation and dropout. */
     private static ConvAutoencoderConfig reference(double dropout, String outputActivation) {
         return new ConvAutoencoderConfig(List.of(8, 16, 32), 3, List.of(2, 2, 2), List.of(1, 1, 0), 64, 33,
-                dropout, outputActivation);
+                dropout, outputActivation, 0);
     }
 
     /** A small configuration: two convolutions with 2 and 3 channels, hidden 5, code 3. */
     private static ConvAutoencoderConfig small(double dropout, String outputActivation) {
         return new ConvAutoencoderConfig(List.of(2, 3), 3, List.of(2, 2), List.of(1, 1), 5, 3, dropout,
-                outputActivation);
+                outputActivation, 0);
     }
 
     private Autoencoder model(ConvAutoencoderConfig config, Loss loss, int... shape) {
@@ -206,24 +206,28 @@ class ConvAutoencoderTest {
     }
 
     @Test
-    void curvatureIsNotSupportedYet() {
+    void curvatureReachesEveryParameter() {
         Model ae = model(small(0, "sigmoid"), new MeanSquaredError(engine), 1, 8, 8);
         Tensor x = batch(2, 64, 8);
-        assertThrows(UnsupportedOperationException.class, () -> ae.accumulateCurvature(x, x));
+        ae.accumulateCurvature(x, x);
+        for (Parameter p : ae.parameters()) {
+            double[] h = p.curvature().toDoubleArray();
+            assertTrue(Arrays.stream(h).allMatch(v -> v >= 0) && Arrays.stream(h).anyMatch(v -> v > 0), p.name());
+        }
     }
 
     @Test
     void invalidConfigListsEveryProblem() {
         ConfigException e = assertThrows(ConfigException.class, () ->
-                new ConvAutoencoderConfig(List.of(8, 0), 0, List.of(2), List.of(1, -1), 0, -3, 1.0, "swish"));
+                new ConvAutoencoderConfig(List.of(8, 0), 0, List.of(2), List.of(1, -1), 0, -3, 1.0, "swish", 0));
         assertEquals(List.of("kernel must be > 0, found 0", "channels[1] must be > 0, found 0",
                         "strides must have one entry per entry of channels (2), found 1",
-                        "paddings[1] must be >= 0, found -1", "hidden must be > 0, found 0", "code must be > 0, found -3",
-                        "dropout must be in [0, 1), found 1",
+                        "paddings[1] must be >= 0, found -1", "hidden must be > 0, found 0",
+                        "dropout must be in [0, 1), found 1", "code must be > 0, found -3",
                         "outputActivation must be one of identity, relu, sigmoid, tanh, softplus, found 'swish'"),
                 e.problems().stream().map(Object::toString).toList());
         ConfigException empty = assertThrows(ConfigException.class, () ->
-                new ConvAutoencoderConfig(List.of(), 3, List.of(), List.of(), 64, 33, 0, "sigmoid"));
+                new ConvAutoencoderConfig(List.of(), 3, List.of(), List.of(), 64, 33, 0, "sigmoid", 0));
         assertEquals("channels must list at least one convolution", empty.getMessage());
     }
 
@@ -239,8 +243,8 @@ class ConvAutoencoderTest {
     void inputsTooSmallForTheConvolutionsAreRejected() {
         ConfigException e = assertThrows(ConfigException.class, () ->
                 model(reference(0, "sigmoid"), new MeanSquaredError(engine), 1, 4, 4));
-        assertEquals("channels convolution 2 (kernel 3x3, stride 2x2, padding 0x0) does not fit its 16x1x1 input"
-                + " (the samples are 1x4x4); use fewer convolutions, smaller strides or kernel, or more padding",
+        assertEquals("kernel is 3, larger than the 1x1 padded input of convolution 2 (16x1x1 with padding 0;"
+                + " the samples are 1x4x4); use a kernel of at most 1, fewer convolutions or smaller strides",
                 e.getMessage());
     }
 

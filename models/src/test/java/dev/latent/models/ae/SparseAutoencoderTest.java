@@ -32,7 +32,7 @@ class SparseAutoencoderTest {
 
     private static SparseAutoencoderConfig config(List<Integer> hidden, int code, String codeActivation,
                                                   String sparsity, double weight) {
-        return new SparseAutoencoderConfig(hidden, code, "tanh", codeActivation, "sigmoid", sparsity, weight, 0.05);
+        return new SparseAutoencoderConfig(hidden, code, "tanh", codeActivation, "sigmoid", sparsity, weight, 0.05, 0);
     }
 
     private Model model(SparseAutoencoderConfig config, Loss loss, int inputSize) {
@@ -117,7 +117,7 @@ class SparseAutoencoderTest {
     void termsAreReportedAndAddUpToTheTotal() {
         for (Loss loss : List.<Loss>of(new MeanSquaredError(engine), new BinaryCrossEntropy(engine))) {
             String out = loss instanceof BinaryCrossEntropy ? "identity" : "sigmoid";
-            Model ae = provider.create(new SparseAutoencoderConfig(List.of(), 12, "relu", "sigmoid", out, "kl", 0.1, 0.05),
+            Model ae = provider.create(new SparseAutoencoderConfig(List.of(), 12, "relu", "sigmoid", out, "kl", 0.1, 0.05, 0),
                     new ModelContext(engine, F64, new int[] {8}, loss, 7));
             Tensor x = batch(10, 8, 5);
             for (LossReport r : List.of(ae.trainStep(x, x), ae.evaluate(x, x))) {
@@ -134,7 +134,7 @@ class SparseAutoencoderTest {
     void anOvercompleteCodeTrains() {
         for (String[] penalty : new String[][] {{"kl", "sigmoid"}, {"l1", "relu"}}) {
             Model ae = provider.create(new SparseAutoencoderConfig(List.of(), 16, "relu", penalty[1], "sigmoid",
-                    penalty[0], 0.01, 0.05), new ModelContext(engine, F64, new int[] {8}, new MeanSquaredError(engine), 11));
+                    penalty[0], 0.01, 0.05, 0), new ModelContext(engine, F64, new int[] {8}, new MeanSquaredError(engine), 11));
             assertArrayEquals(new int[] {8, 16}, ae.parameters().get(0).value().shape());
             assertArrayEquals(new int[] {16, 8}, ae.parameters().get(2).value().shape());
             Tensor x = batch(32, 8, 6);
@@ -155,7 +155,7 @@ class SparseAutoencoderTest {
 
     @Test
     void klSparsityPullsTheMeanCodeActivationTowardsTheTarget() {
-        Model ae = provider.create(new SparseAutoencoderConfig(List.of(), 16, "relu", "sigmoid", "sigmoid", "kl", 1, 0.05),
+        Model ae = provider.create(new SparseAutoencoderConfig(List.of(), 16, "relu", "sigmoid", "sigmoid", "kl", 1, 0.05, 0),
                 new ModelContext(engine, F64, new int[] {8}, new MeanSquaredError(engine), 13));
         Tensor x = batch(64, 8, 8);
         double before = meanOf(((Autoencoder) ae).encode(x));
@@ -199,7 +199,7 @@ class SparseAutoencoderTest {
             CountingEngine counter = new CountingEngine(engine);
             Engine counting = counter.engine();
             Model ae = provider.create(new SparseAutoencoderConfig(List.of(32), 64, "relu", "sigmoid", "sigmoid",
-                    sparsity, 0.1, 0.05), new ModelContext(counting, DType.FLOAT32, new int[] {1, 6, 6},
+                    sparsity, 0.1, 0.05, 0), new ModelContext(counting, DType.FLOAT32, new int[] {1, 6, 6},
                     new MeanSquaredError(counting), 1));
             Tensor batch = engine.zeros(DType.FLOAT32, 16, 36);
             engine.random(2).fillUniform(batch, 0, 1);
@@ -218,17 +218,17 @@ class SparseAutoencoderTest {
     @Test
     void klWithANonSigmoidCodeIsRejected() {
         ConfigException e = assertThrows(ConfigException.class, () ->
-                new SparseAutoencoderConfig(List.of(), 16, "relu", "relu", "sigmoid", "kl", 0.1, 0.05));
+                new SparseAutoencoderConfig(List.of(), 16, "relu", "relu", "sigmoid", "kl", 0.1, 0.05, 0));
         assertEquals("codeActivation must be sigmoid with sparsity 'kl', which needs codes in (0, 1); found relu",
                 e.getMessage());
         // l1 takes any code activation
-        new SparseAutoencoderConfig(List.of(), 16, "relu", "relu", "sigmoid", "l1", 0.1, 0.05);
+        new SparseAutoencoderConfig(List.of(), 16, "relu", "relu", "sigmoid", "l1", 0.1, 0.05, 0);
     }
 
     @Test
     void invalidConfigListsEveryProblem() {
         ConfigException e = assertThrows(ConfigException.class, () ->
-                new SparseAutoencoderConfig(List.of(-4), 0, "relu", "sigmoid", "sigmoid", "l2", -0.5, 1));
+                new SparseAutoencoderConfig(List.of(-4), 0, "relu", "sigmoid", "sigmoid", "l2", -0.5, 1, 0));
         assertEquals(List.of("code must be > 0, found 0", "hidden[0] must be > 0, found -4",
                         "sparsity must be one of l1, kl, found 'l2'", "weight must be >= 0, found -0.5",
                         "target must be in (0, 1), found 1"),
