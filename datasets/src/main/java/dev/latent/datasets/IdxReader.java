@@ -4,9 +4,11 @@ import dev.latent.api.data.DataException;
 import dev.latent.datasets.internal.GzipDetector;
 import dev.latent.datasets.internal.IdxInput;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -19,9 +21,13 @@ import java.util.zip.ZipException;
  * never by the file's name. Pixels become floats {@code v / 255} in [0, 1].
  *
  * <p>Every fault is a {@link DataException} whose message starts with the file (or the
- * {@code source} name given) and says what is wrong: the file is missing or unreadable, its
- * magic number is wrong, it is shorter or longer than its header declares, or its gzip stream is
- * corrupt. A limit reads only the first images and does not look at the rest of the file.
+ * {@code source} name given) and says what is wrong, where (the header field or the byte
+ * offset; in a gzipped file, the offset in the decompressed data) and what was expected: the
+ * file is missing or unreadable, its magic number is wrong, a header field is out of range, it
+ * is shorter or longer than its header declares, or its gzip stream is corrupt. Nothing is
+ * allocated from what a header declares: data is read as it arrives, so a header that declares
+ * two billion items in a short file costs no more memory than the file holds. A limit reads only
+ * the first images and does not look at the rest of the file.
  *
  * <p>Stateless and safe to call from any thread. Methods that take a stream read from it but do
  * not close it.
@@ -33,8 +39,10 @@ public final class IdxReader {
     /** The magic number of an IDX file of unsigned-byte labels: type 0x08, one dimension. */
     public static final int LABELS_MAGIC = 0x00000801;
 
-    private static final int CHUNK_BYTES = 1 << 16;
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The header fields after the magic number, as messages name them. */
+    private static final String[] IMAGE_FIELDS = {"image count", "rows", "columns"};
+    private static final String[] LABEL_FIELDS = {"label count"};
 
     private IdxReader() {
     }
@@ -62,30 +70,32 @@ public final class IdxReader {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, found " + limit);
         }
-        try (InputStream data = GzipDetector.open(in)) {
-            int[] dims = readHeader(data, source, IMAGES_MAGIC, 3);
+        return read(in, source, data -> {
+            int[] dims = data.header(IMAGES_MAGIC, IMAGE_FIELDS);
             int total = dims[0];
             int rows = dims[1];
             int cols = dims[2];
             if (rows == 0 || cols == 0 || (long) rows * cols > MAX_ARRAY) {
-                throw new DataException(source, "header declares images of " + rows + "x" + cols
-                        + " pixels; expected a positive size that fits in a Java array");
+                throw data.fault("header declares images of " + rows + "x" + cols
+                        + " pixels (rows and columns, bytes 8-15); expected a positive size that fits in a Java array");
             }
             int count = limit == 0 ? total : Math.min(limit, total);
-            long bytes = (long) count * rows * cols;
-            if (bytes > MAX_ARRAY) {
-                throw new DataException(source, count + " images of " + rows + "x" + cols
-                        + " pixels do not fit in one Java array; set a limit");
+            long length = (long) count * rows * cols;
+            if (length > MAX_ARRAY) {
+                throw data.fault((count == total ? "header declares " + total : "a limit of " + count) + " images of "
+                        + rows + "x" + cols + " pixels (image count, rows and columns, bytes 4-15): " + length
+                        + " bytes of pixel data, more than one Java array can hold; set a limit to read fewer");
             }
-            float[] pixels = new float[(int) bytes];
-            readPixels(data, source, pixels, count);
+            byte[] bytes = data.bytes((int) length, "pixel data for " + count + " images");
             if (count == total) {
-                requireEnd(data, source, total + " images");
+                data.requireEnd(total + " images");
+            }
+            float[] pixels = new float[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                pixels[i] = (bytes[i] & 0xFF) / 255f;
             }
             return new IdxImages(rows, cols, total, pixels);
-        } catch (IOException e) {
-            throw ioFault(source, e);
-        }
+        });
     }
 
     /** Reads every label of an IDX label file. */
@@ -99,46 +109,126 @@ public final class IdxReader {
      * @param source the file's name for error messages
      */
     public static int[] readLabels(InputStream in, String source) {
-        try (InputStream data = GzipDetector.open(in)) {
-            int count = readHeader(data, source, LABELS_MAGIC, 1)[0];
-            byte[] bytes = data.readNBytes(count);
-            if (bytes.length < count) {
-                throw new DataException(source, "truncated: expected " + count
-                        + " bytes of label data, found " + bytes.length);
-            }
-            requireEnd(data, source, count + " labels");
+        return read(in, source, data -> {
+            int count = data.header(LABELS_MAGIC, LABEL_FIELDS)[0];
+            byte[] bytes = data.bytes(count, "label data");
+            data.requireEnd(count + " labels");
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = bytes[i] & 0xFF;
             }
             return labels;
+        });
+    }
+
+    /** What is read from an opened IDX stream. */
+    @FunctionalInterface
+    private interface Body<T> {
+        T read(Data data) throws IOException;
+    }
+
+    /** Opens {@code in} (gunzipping it when it is gzipped), reads it with {@code body}, and turns I/O faults into {@link DataException}s. */
+    private static <T> T read(InputStream in, String source, Body<T> body) {
+        Data data = null;
+        try (InputStream opened = GzipDetector.open(in)) {
+            data = new Data(opened, source);
+            return body.read(data);
         } catch (IOException e) {
-            throw ioFault(source, e);
+            String at = data == null ? "in its header" : "after " + data.position + " decompressed bytes";
+            if (e instanceof ZipException) {
+                throw new DataException(source, "corrupt gzip stream " + at + " (" + e.getMessage() + ")", e);
+            }
+            if (e instanceof EOFException) {
+                // Raw reads here never throw EOFException; only GZIPInputStream does, on a cut stream.
+                throw new DataException(source, "corrupt gzip stream: it ends early, " + at + " (" + e.getMessage() + ")", e);
+            }
+            throw new DataException(source, "cannot read: " + e.getMessage(), e);
         }
     }
 
-    /** Reads and checks the magic number and the {@code dims} sizes after it. */
-    private static int[] readHeader(InputStream data, String source, int magic, int dims) throws IOException {
-        byte[] header = data.readNBytes(4 + 4 * dims);
-        if (header.length == 0) {
-            throw new DataException(source, "empty file, expected an IDX header");
+    /** An opened IDX stream that knows how far it has been read, for messages that name the offset. */
+    private static final class Data extends FilterInputStream {
+
+        private final String source;
+        private final boolean gzipped;
+        private long position;
+
+        Data(InputStream in, String source) {
+            super(in);
+            this.source = source;
+            this.gzipped = in instanceof GZIPInputStream;
         }
-        if (header.length >= 4 && readInt(header, 0) != magic) {
-            throw new DataException(source, badMagic(readInt(header, 0), magic));
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            position += b < 0 ? 0 : 1;
+            return b;
         }
-        if (header.length < 4 + 4 * dims) {
-            throw new DataException(source, "truncated: expected a " + (4 + 4 * dims)
-                    + "-byte IDX header, found " + header.length + " bytes");
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            position += Math.max(n, 0);
+            return n;
         }
-        int[] sizes = new int[dims];
-        for (int d = 0; d < dims; d++) {
-            sizes[d] = readInt(header, 4 + 4 * d);
-            if (sizes[d] < 0) {
-                throw new DataException(source, String.format("header declares size 0x%08X in dimension %d,"
-                        + " more than a Java array can hold", sizes[d], d));
+
+        DataException fault(String message) {
+            return new DataException(source, message);
+        }
+
+        /** Where the byte offsets of a message count from: nothing for a raw file. */
+        private String offsets() {
+            return gzipped ? " (offsets in the decompressed data)" : "";
+        }
+
+        /** Reads and checks the magic number and the header fields after it. */
+        int[] header(int magic, String[] fields) throws IOException {
+            int length = 4 + 4 * fields.length;
+            byte[] header = readNBytes(length);
+            if (header.length == 0) {
+                throw fault("empty file, expected an IDX header");
+            }
+            if (header.length >= 4 && readInt(header, 0) != magic) {
+                throw fault(badMagic(readInt(header, 0), magic));
+            }
+            if (header.length < length) {
+                throw fault("truncated: expected an IDX header of " + length + " bytes, found " + header.length);
+            }
+            int[] sizes = new int[fields.length];
+            for (int d = 0; d < fields.length; d++) {
+                sizes[d] = readInt(header, 4 + 4 * d);
+                if (sizes[d] < 0) {
+                    throw fault(String.format("header field '%s' (bytes %d-%d) is %d (0x%08X), more than a Java array"
+                            + " can hold", fields[d], 4 + 4 * d, 7 + 4 * d, sizes[d] & 0xFFFFFFFFL, sizes[d]));
+                }
+            }
+            return sizes;
+        }
+
+        /**
+         * The next {@code length} bytes. They are read as they arrive, never allocated up front, so
+         * that a header declaring more than the file holds fails as a truncated file, not with an
+         * {@link OutOfMemoryError}.
+         */
+        byte[] bytes(int length, String what) throws IOException {
+            long start = position;
+            byte[] bytes = readNBytes(length);
+            if (bytes.length < length) {
+                throw fault("truncated at byte " + position + ": expected " + length + " bytes of " + what
+                        + " from byte " + start + ", found " + bytes.length + offsets());
+            }
+            return bytes;
+        }
+
+        /** A file longer than its header says is as suspect as a shorter one; for gzip this also checks the CRC. */
+        void requireEnd(String declared) throws IOException {
+            long end = position;
+            if (read() != -1) {
+                throw fault("has more data than the " + declared + " its header declares: expected the end at byte "
+                        + end + offsets());
             }
         }
-        return sizes;
     }
 
     private static String badMagic(int found, int expected) {
@@ -151,42 +241,6 @@ public final class IdxReader {
             return message + "; this is an IDX label file";
         }
         return message;
-    }
-
-    /** Fills {@code pixels} with {@code v / 255} for each byte, in chunks (no per-byte calls). */
-    private static void readPixels(InputStream data, String source, float[] pixels, int count) throws IOException {
-        byte[] chunk = new byte[CHUNK_BYTES];
-        int done = 0;
-        while (done < pixels.length) {
-            int want = Math.min(chunk.length, pixels.length - done);
-            int got = data.readNBytes(chunk, 0, want);
-            for (int i = 0; i < got; i++) {
-                pixels[done + i] = (chunk[i] & 0xFF) / 255f;
-            }
-            done += got;
-            if (got < want) {
-                throw new DataException(source, "truncated: expected " + pixels.length
-                        + " bytes of pixel data for " + count + " images, found " + done);
-            }
-        }
-    }
-
-    /** A file longer than its header says is as suspect as a shorter one; for gzip this also checks the CRC. */
-    private static void requireEnd(InputStream data, String source, String declared) throws IOException {
-        if (data.read() != -1) {
-            throw new DataException(source, "has more data than the " + declared + " its header declares");
-        }
-    }
-
-    private static DataException ioFault(String source, IOException e) {
-        if (e instanceof ZipException) {
-            return new DataException(source, "corrupt gzip stream (" + e.getMessage() + ")", e);
-        }
-        if (e instanceof EOFException) {
-            // Raw reads here never throw EOFException; only GZIPInputStream does, on a cut stream.
-            return new DataException(source, "corrupt gzip stream: it ends early (" + e.getMessage() + ")", e);
-        }
-        return new DataException(source, "cannot read: " + e.getMessage(), e);
     }
 
     private static int readInt(byte[] bytes, int at) {

@@ -2,13 +2,15 @@ package dev.latent.datasets;
 
 import dev.latent.api.config.Checks;
 import dev.latent.api.config.Setting;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 /**
  * The configuration of the {@code mnist} dataset: where its four IDX files are and how many
  * samples of each split to keep.
  *
- * <p>Validated when constructed: a negative limit is a {@link dev.latent.api.config.ConfigException}
- * naming the key and the value. A {@code null} directory (an empty YAML value) means the bundled
+ * <p>Validated when constructed: a negative limit, or a directory that cannot be a path (a NUL
+ * character), is a {@link dev.latent.api.config.ConfigException} naming the key and the value. A {@code null} directory (an empty YAML value) means the bundled
  * subset, as the empty string does.
  *
  * @param directory  the folder holding {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
@@ -32,9 +34,20 @@ public record MnistConfig(
     public MnistConfig {
         directory = directory == null ? "" : directory.strip();
         Checks.of()
+                .that(pathFault(directory) == null, "directory", "cannot be a folder name: " + pathFault(directory))
                 .nonNegative("trainLimit", trainLimit)
                 .nonNegative("testLimit", testLimit)
                 .done();
+    }
+
+    /** Why {@code directory} cannot be a path on this platform (a NUL character), or null when it can. */
+    private static String pathFault(String directory) {
+        try {
+            Path.of(directory);
+            return null;
+        } catch (InvalidPathException e) {
+            return e.getReason();
+        }
     }
 
     /** The bundled subset, every sample. */

@@ -24,7 +24,9 @@ import java.util.Arrays;
  * <p>Construction is free (no I/O); {@link #create} reads the files each time it is called and
  * may be called from any thread. Every fault is a {@link DataException} naming the file: a
  * missing file (with the full path and the expected names), a bad magic number, a truncated file,
- * a corrupt gzip stream, or an image file and label file that disagree on their count.
+ * a corrupt gzip stream (see {@link IdxReader}), a split without images, a label outside the
+ * ten classes 0-9 (with its index and value), or an image file and label file that disagree on
+ * their count.
  */
 public final class MnistDatasetProvider implements DatasetProvider<MnistConfig> {
 
@@ -33,6 +35,9 @@ public final class MnistDatasetProvider implements DatasetProvider<MnistConfig> 
 
     /** The bundled subset's name, also its resource folder next to this class. */
     public static final String BUNDLED_NAME = "mnist-subset";
+
+    /** The number of classes: a label is a digit (MNIST) or a garment (Fashion-MNIST), 0-9. */
+    public static final int CLASSES = 10;
 
     /** Creates the provider; it does nothing until {@link #create} is called. */
     public MnistDatasetProvider() {
@@ -72,7 +77,16 @@ public final class MnistDatasetProvider implements DatasetProvider<MnistConfig> 
     /** Reads one split; the labels first, as they are small and fail fast. */
     private static DataSplit split(String origin, IdxInput imageFile, IdxInput labelFile, int limit) {
         int[] labels = labelFile.read(IdxReader::readLabels);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= CLASSES) {
+                throw new DataException(labelFile.name(), "label " + labels[i] + " at index " + i
+                        + " is out of range; expected a class in 0-" + (CLASSES - 1));
+            }
+        }
         IdxImages images = imageFile.read((in, source) -> IdxReader.readImages(in, source, limit));
+        if (images.fileCount() == 0) {
+            throw new DataException(imageFile.name(), "header declares 0 images; expected at least one");
+        }
         if (images.fileCount() != labels.length) {
             throw new DataException(origin, imageFile.fileName() + " has " + images.fileCount()
                     + " images but " + labelFile.fileName() + " has " + labels.length + " labels");

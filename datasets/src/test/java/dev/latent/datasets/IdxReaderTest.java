@@ -124,20 +124,20 @@ class IdxReaderTest {
         byte[] full = images(3, 28, 28);
         Path file = write(dir.resolve("train-images-idx3-ubyte"), Arrays.copyOf(full, full.length - 100));
         assertFault(() -> IdxReader.readImages(file), "train-images-idx3-ubyte",
-                "truncated: expected 2352 bytes of pixel data for 3 images, found 2252");
+                "truncated at byte 2268: expected 2352 bytes of pixel data for 3 images from byte 16, found 2252");
     }
 
     @Test
     void truncatedGzippedPixelDataIsDetectedToo() throws IOException {
         byte[] full = images(3, 28, 28);
         Path file = write(dir.resolve("t.gz"), gzip(Arrays.copyOf(full, full.length - 1)));
-        assertFault(() -> IdxReader.readImages(file), "t.gz", "truncated: expected 2352 bytes", "found 2351");
+        assertFault(() -> IdxReader.readImages(file), "t.gz", "truncated at byte 2367: expected 2352 bytes", "found 2351 (offsets in the decompressed data)");
     }
 
     @Test
     void aTruncatedHeaderIsDetected() throws IOException {
         Path file = write(dir.resolve("short"), Arrays.copyOf(images(1, 2, 2), 10));
-        assertFault(() -> IdxReader.readImages(file), "short", "truncated: expected a 16-byte IDX header, found 10");
+        assertFault(() -> IdxReader.readImages(file), "short", "truncated: expected an IDX header of 16 bytes, found 10");
         Path empty = write(dir.resolve("empty"), new byte[0]);
         assertFault(() -> IdxReader.readLabels(empty), "empty", "empty file");
     }
@@ -146,7 +146,7 @@ class IdxReaderTest {
     void truncatedLabelsAreDetected() throws IOException {
         byte[] full = labels(1, 2, 3, 4);
         Path file = write(dir.resolve("labels"), Arrays.copyOf(full, full.length - 3));
-        assertFault(() -> IdxReader.readLabels(file), "labels", "truncated: expected 4 bytes of label data, found 1");
+        assertFault(() -> IdxReader.readLabels(file), "labels", "truncated at byte 9: expected 4 bytes of label data from byte 8, found 1");
     }
 
     @Test

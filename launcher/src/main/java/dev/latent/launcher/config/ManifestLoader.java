@@ -2,6 +2,7 @@ package dev.latent.launcher.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latent.api.config.ConfigProblem;
+import dev.latent.api.model.ModelProvider;
 import dev.latent.api.engine.DType;
 import dev.latent.api.plugin.PluginProvider;
 import dev.latent.launcher.plugin.LatentHome;
@@ -101,14 +102,21 @@ public final class ManifestLoader {
                 choices.put(section, c);
             }
         }
+        Choice model = choices.get("model");
+        if (model != null && model.provider() instanceof ModelProvider<?> m && m.needsNoise() && root.get("noise") == null) {
+            problems.add(new ConfigProblem(ProblemId.MISSING_KEY, "noise", "is required by model '" + model.name()
+                    + "', which trains on corrupted inputs against clean targets; available: " + available("noise")));
+        }
         List<Choice> listeners = listeners(root.get("listeners"), problems);
         TrainingConfig training = RecordBinder.bind(root.get("training"), TrainingConfig.class, "training",
                 "training", List.of(), problems);
         JsonNode outputNode = root.get("output");
         Path output = Path.of("runs");
         if (outputNode != null) {
-            if (outputNode.isTextual() && !outputNode.asText().isBlank()) {
-                output = Path.of(outputNode.asText());
+            Path folder = outputNode.isTextual() && !outputNode.asText().isBlank()
+                    ? ManifestTree.path(outputNode.asText()) : null;
+            if (folder != null) {
+                output = folder;
             } else {
                 problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, "output", "must be a folder name, found "
                         + RecordBinder.show(outputNode)));
@@ -131,8 +139,9 @@ public final class ManifestLoader {
             return folders;
         }
         for (int i = 0; i < node.size(); i++) {
-            if (node.get(i).isTextual()) {
-                folders.add(Path.of(node.get(i).asText()));
+            Path folder = node.get(i).isTextual() ? ManifestTree.path(node.get(i).asText()) : null;
+            if (folder != null) {
+                folders.add(folder);
             } else {
                 problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, "plugins[" + i + "]", "expected a folder name, found "
                         + RecordBinder.show(node.get(i))));
@@ -176,6 +185,11 @@ public final class ManifestLoader {
 
     /** The provider a section's node names, or null with the problem added. */
     PluginCatalog.Entry lookup(String section, String path, JsonNode node, List<ConfigProblem> problems) {
+        if (!node.isTextual() && !node.isObject()) {
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, path, "expected a name or a mapping with the name"
+                    + " and settings, found " + RecordBinder.show(node) + "; available: " + available(section)));
+            return null;
+        }
         JsonNode nameNode = node.isTextual() ? node : node.get("name");
         if (nameNode == null || nameNode.isNull()) {
             problems.add(new ConfigProblem(ProblemId.MISSING_KEY, path + ".name", "is required; available: "
@@ -192,7 +206,7 @@ public final class ManifestLoader {
         if (entry == null) {
             List<String> broken = catalog.brokenJars();
             problems.add(new ConfigProblem(broken.isEmpty() ? ProblemId.UNKNOWN_PLUGIN : ProblemId.BROKEN_PLUGIN,
-                    path + ".name", "is '" + name + "', but no " + section + " has that name; available: "
+                    path + ".name", "is " + RecordBinder.quote(name) + ", but no " + section + " has that name; available: "
                     + available(section) + DidYouMean.hint(name, catalog.section(section).keySet())
                     + (broken.isEmpty() ? "" : "; it may be in a plugin jar that could not be loaded: "
                     + String.join("; ", broken))));

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.latent.api.config.ConfigProblem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +46,15 @@ public record ManifestTree(Path file, List<Path> parents, ObjectNode root) {
         return new ManifestTree(file, chain.subList(1, chain.size()), root);
     }
 
-    /** The plugin folders the manifest lists, absolute; entries that are not strings are left to the loader to report. */
+    /** The plugin folders the manifest lists, absolute; entries that are not folder names are left to the loader to report. */
     public List<Path> pluginFolders() {
         List<Path> folders = new ArrayList<>();
         JsonNode plugins = root.get("plugins");
         if (plugins != null && plugins.isArray()) {
             plugins.forEach(p -> {
-                if (p.isTextual()) {
-                    folders.add(Path.of(p.asText()));
+                Path folder = p.isTextual() ? path(p.asText()) : null;
+                if (folder != null) {
+                    folders.add(folder);
                 }
             });
         }
@@ -84,31 +87,41 @@ public record ManifestTree(Path file, List<Path> parents, ObjectNode root) {
 
     private static Path locate(Path file, String name, Path profiles) {
         Path folder = file.toAbsolutePath().getParent();
-        Path relative = folder.resolve(name);
-        if (Files.isRegularFile(relative)) {
-            return relative;
-        }
-        for (String candidate : List.of(name + ".yaml", name)) {
-            Path shipped = profiles.resolve(candidate);
-            if (Files.isRegularFile(shipped)) {
-                return shipped;
+        for (Path candidate : path(name) == null ? List.<Path>of() : List.of(folder.resolve(name),
+                profiles.resolve(name + ".yaml"), profiles.resolve(name))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
             }
         }
         List<String> shipped = shippedProfiles(profiles);
         throw new ManifestException(file, List.of(new ConfigProblem(ProblemId.UNKNOWN_PROFILE, "extends",
-                "is '" + name + "', which is neither a file next to this manifest nor a shipped profile; shipped: "
+                "is " + RecordBinder.quote(name) + ", which is neither a file next to this manifest nor a shipped profile;"
+                        + " shipped: "
                         + (shipped.isEmpty() ? "none found" : String.join(", ", shipped))
                         + DidYouMean.hint(name, shipped))));
     }
 
+    /** {@code text} as a path, or null where it cannot be one on this platform (a NUL character). */
+    static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** The shipped profiles' names; {@code profiles} may be a link to the folder. */
     private static List<String> shippedProfiles(Path profiles) {
         if (!Files.isDirectory(profiles)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.walk(profiles)) {
-            return s.filter(p -> p.toString().endsWith(".yaml")).map(p -> profiles.relativize(p).toString()
-                    .replace('\\', '/').replaceFirst("\\.yaml$", "")).sorted().toList();
-        } catch (IOException e) {
+        try {
+            Path root = profiles.toRealPath();
+            try (Stream<Path> s = Files.walk(root)) {
+                return s.filter(p -> p.toString().endsWith(".yaml")).map(p -> root.relativize(p).toString()
+                        .replace('\\', '/').replaceFirst("\\.yaml$", "")).sorted().toList();
+            }
+        } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
     }
@@ -117,8 +130,9 @@ public record ManifestTree(Path file, List<Path> parents, ObjectNode root) {
         if (node.get("plugins") instanceof ArrayNode plugins) {
             Path folder = file.toAbsolutePath().getParent();
             for (int i = 0; i < plugins.size(); i++) {
-                if (plugins.get(i).isTextual()) {
-                    plugins.set(i, plugins.textNode(folder.resolve(plugins.get(i).asText()).normalize().toString()));
+                Path entry = plugins.get(i).isTextual() ? path(plugins.get(i).asText()) : null;
+                if (entry != null) {
+                    plugins.set(i, plugins.textNode(folder.resolve(entry).normalize().toString()));
                 }
             }
         }

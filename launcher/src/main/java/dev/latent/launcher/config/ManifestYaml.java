@@ -43,19 +43,30 @@ final class ManifestYaml {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-                var mark = marked.getProblemMark();
-                throw fault(ProblemId.INVALID_YAML, file, "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
-                        "is not valid YAML: " + marked.getProblem());
-            }
-            var at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw fault(ProblemId.INVALID_YAML, file, where, "is not valid YAML: " + e.getOriginalMessage());
+            throw fault(ProblemId.INVALID_YAML, file, where(e), "is not valid YAML: " + problem(e));
         }
         if (!(root instanceof ObjectNode object)) {
             throw fault(ProblemId.INVALID_YAML, file, "", "must be a YAML mapping of sections, such as 'model: {name: ae}'");
         }
         return object;
+    }
+
+    /** Where a YAML parse error is: {@code line 2, column 10}, or the empty string when the parser does not say. */
+    static String where(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            var mark = marked.getProblemMark();
+            return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+        }
+        var at = e.getLocation();
+        return at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** What a YAML parse error found wrong, on one line and without where it is. */
+    static String problem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return marked.getProblem();
+        }
+        return e.getOriginalMessage();
     }
 
     private static ManifestException fault(String id, Path file, String where, String message) {

@@ -37,13 +37,18 @@ public final class RecordBinder {
     }
 
     /**
-     * Binds {@code node} to a new {@code type}; on any problem adds it (with its manifest path
-     * under {@code path}) to {@code problems} and returns null.
+     * Binds {@code node} (a mapping; null for every default) to a new {@code type}; on any problem
+     * (also a {@code node} that is not a mapping) adds it (with its manifest path under
+     * {@code path}) to {@code problems} and returns null.
      *
      * @param ignored keys of the section that are not settings (such as {@code name})
      */
     public static <R extends Record> R bind(JsonNode node, Class<R> type, String path, String owner,
                                             List<String> ignored, List<ConfigProblem> problems) {
+        if (node != null && !node.isNull() && !node.isObject()) {
+            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, path, "expected a mapping, found " + show(node)));
+            return null;
+        }
         RecordComponent[] components = type.getRecordComponents();
         List<String> keys = Arrays.stream(components).map(RecordComponent::getName).toList();
         int start = problems.size();
@@ -147,10 +152,6 @@ public final class RecordBinder {
             return items;
         }
         if (type instanceof Class<?> c && c.isRecord()) {
-            if (!v.isObject()) {
-                problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a mapping, found " + show(v)));
-                return null;
-            }
             return bind(v, c.asSubclass(Record.class), key, key, List.of(), problems);
         }
         if (type == int.class || type == Integer.class) {
@@ -164,10 +165,12 @@ public final class RecordBinder {
             }
             problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected an integer, found " + show(v)));
         } else if (type == double.class || type == Double.class) {
-            if (v.isNumber()) {
+            if (v.isNumber() && Double.isFinite(v.doubleValue())) {
                 return v.doubleValue();
             }
-            problems.add(new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a number, found " + show(v)));
+            problems.add(v.isNumber()
+                    ? new ConfigProblem(ProblemId.OUT_OF_RANGE, key, "must be a finite number, found " + v.asText())
+                    : new ConfigProblem(ProblemId.WRONG_TYPE, key, "expected a number, found " + show(v)));
         } else if (type == boolean.class || type == Boolean.class) {
             if (v.isBoolean()) {
                 return v.booleanValue();
@@ -200,12 +203,26 @@ public final class RecordBinder {
     /** A value as the user wrote it: strings quoted, mappings and lists abbreviated. */
     static String show(JsonNode v) {
         if (v.isTextual()) {
-            return "'" + v.asText() + "'";
+            return quote(v.asText());
         }
         if (v instanceof ObjectNode) {
             return "a mapping";
         }
-        return v.toString();
+        return abbreviate(v.toString(), "");
+    }
+
+    /** A string in quotes, its control characters (a NUL, a line break) written as escapes, a long one cut short. */
+    static String quote(String s) {
+        StringBuilder escaped = new StringBuilder();
+        s.codePoints().forEach(c -> escaped.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : new String(Character.toChars(c))));
+        return abbreviate(escaped.toString(), "'");
+    }
+
+    /** {@code shown} between {@code quote}s, cut to its first 60 characters and its length when longer than 80. */
+    private static String abbreviate(String shown, String quote) {
+        return shown.length() <= 80 ? quote + shown + quote
+                : quote + shown.substring(0, 60) + "..." + quote + " (" + shown.length() + " characters)";
     }
 
     static String join(String path, String key) {

@@ -60,7 +60,8 @@ public final class SetOverrides {
         try {
             value = parse(set.substring(eq + 1));
         } catch (JsonProcessingException e) {
-            return "has a value that is not YAML: " + e.getOriginalMessage();
+            String where = ManifestYaml.where(e);
+            return "has a value that is not YAML: " + ManifestYaml.problem(e) + (where.isEmpty() ? "" : " (" + where + ")");
         }
         ObjectNode node = root;
         for (int i = 0; i < keys.length - 1; i++) {

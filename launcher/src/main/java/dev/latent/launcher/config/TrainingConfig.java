@@ -2,6 +2,7 @@ package dev.latent.launcher.config;
 
 import dev.latent.api.config.Checks;
 import dev.latent.api.config.Setting;
+import java.util.List;
 
 /**
  * The manifest's {@code training} section: how long and in what batches to train, the
@@ -10,6 +11,13 @@ import dev.latent.api.config.Setting;
  * <p>The validation split is taken from the training split (never from the test split, which
  * is never used to choose anything): {@code round(validationFraction * n)} of its n samples,
  * drawn with the manifest's seed; the rest is what training runs on.
+ *
+ * <p>Checkpoints ({@code <run>/checkpoints/step-<step>.safetensors}, see docs/checkpoints.md)
+ * are written every {@code checkpointEvery} steps, or at the end of every epoch when it is 0, and
+ * at the end of the run; the newest {@code keepCheckpoints} are kept. {@code divergence} says
+ * what a step whose loss or gradient is not finite does: {@code stop} the run (exit status 3,
+ * the last good checkpoint kept), {@code skip-batch} (no update from that batch) or
+ * {@code halve-lr} (no update, and every later update halved).
  */
 public record TrainingConfig(
         @Setting(value = "passes over the training split", defaultValue = "5") int epochs,
@@ -22,7 +30,24 @@ public record TrainingConfig(
                 defaultValue = "0")
         double validationFraction,
         @Setting(value = "stop when the monitored loss stops improving", defaultValue = "{}")
-        EarlyStoppingConfig earlyStopping) {
+        EarlyStoppingConfig earlyStopping,
+        @Setting(value = "training steps between checkpoints; 0 = at the end of every epoch", defaultValue = "0")
+        int checkpointEvery,
+        @Setting(value = "the newest checkpoints kept in <run>/checkpoints; 0 = write none (no --resume)",
+                defaultValue = "2")
+        int keepCheckpoints,
+        @Setting(value = "when a loss or gradient is NaN or infinite: stop (exit 3), skip-batch (no update from"
+                + " that batch) or halve-lr (no update, and every later update halved)", defaultValue = STOP)
+        String divergence) {
+
+    /** {@code divergence}: stop the run, keeping the last good checkpoint. */
+    public static final String STOP = "stop";
+    /** {@code divergence}: leave the batch out (no update) and go on. */
+    public static final String SKIP_BATCH = "skip-batch";
+    /** {@code divergence}: leave the batch out and halve every later update (the learning rate, in effect). */
+    public static final String HALVE_LR = "halve-lr";
+    /** The {@code divergence} policies. */
+    public static final List<String> DIVERGENCE_POLICIES = List.of(STOP, SKIP_BATCH, HALVE_LR);
 
     public TrainingConfig {
         if (earlyStopping == null) {
@@ -36,6 +61,9 @@ public record TrainingConfig(
                 .atLeast("evalBatchSize", evalBatchSize, 1)
                 .atLeast("pictures", pictures, 0)
                 .inHalfOpenUnit("validationFraction", validationFraction)
+                .atLeast("checkpointEvery", checkpointEvery, 0)
+                .atLeast("keepCheckpoints", keepCheckpoints, 0)
+                .oneOf("divergence", divergence, DIVERGENCE_POLICIES)
                 // a negative fraction is reported by the range check above, not twice
                 .that(!needsValidation || validationFraction != 0, "earlyStopping.monitor",
                         "is 'validation_loss', but there is no validation split: set validationFraction > 0,"
@@ -43,9 +71,16 @@ public record TrainingConfig(
                 .done();
     }
 
+    /** The section with the checkpoint and divergence settings at their defaults. */
+    public TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean shuffle, int pictures,
+                          double validationFraction, EarlyStoppingConfig earlyStopping) {
+        this(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping, 0, 2, STOP);
+    }
+
     /** The same section with another number of epochs (the command line's {@code --epochs}). */
     public TrainingConfig withEpochs(int epochs) {
-        return new TrainingConfig(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping);
+        return new TrainingConfig(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping,
+                checkpointEvery, keepCheckpoints, divergence);
     }
 
     /**

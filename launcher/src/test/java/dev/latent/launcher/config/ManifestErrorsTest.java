@@ -37,10 +37,15 @@ class ManifestErrorsTest {
     Path dir;
 
     private static ManifestLoader loader;
+    /** The discovered model names as errors list them, so that a new model changes no test. */
+    private static String models;
 
     @BeforeAll
     static void discover() throws IOException {
-        loader = new ManifestLoader(PluginCatalog.discover(TestHome.withCpuEngine(home)));
+        PluginCatalog catalog = PluginCatalog.discover(TestHome.withCpuEngine(home));
+        loader = new ManifestLoader(catalog);
+        models = String.join(", ", new java.util.TreeSet<>(catalog.section("model").keySet()));
+        assertTrue(models.startsWith("ae, "), models);
     }
 
     private Path write(String yaml) throws IOException {
@@ -87,13 +92,13 @@ class ManifestErrorsTest {
     void missingRequiredSectionsAreEachNamed() throws IOException {
         assertEquals(List.of("[latent/MissingKey] loss is required; available: bce, mse"),
                 problems("dataset: mnist\nmodel: ae\noptimizer: adam\n"));
-        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist", "[latent/MissingKey] model is required; available: ae, conv-ae, sparse-ae"),
+        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist", "[latent/MissingKey] model is required; available: " + models),
                 problems("loss: mse\noptimizer: adam\n"));
     }
 
     @Test
     void sectionWithoutNameIsReported() throws IOException {
-        assertEquals(List.of("[latent/MissingKey] model.name is required; available: ae, conv-ae, sparse-ae"),
+        assertEquals(List.of("[latent/MissingKey] model.name is required; available: " + models),
                 problems("dataset: mnist\nmodel: {code: 16}\nloss: mse\noptimizer: adam\n"));
     }
 
@@ -105,7 +110,8 @@ class ManifestErrorsTest {
         assertEquals(List.of("[latent/UnknownKey] loss.reduction is not a setting of loss 'mse'; allowed: none"),
                 problems("dataset: mnist\nmodel: ae\nloss: {name: mse, reduction: sum}\noptimizer: adam\n"));
         assertEquals(List.of("[latent/UnknownKey] training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
-                + " shuffle, pictures, validationFraction, earlyStopping"), problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
+                + " shuffle, pictures, validationFraction, earlyStopping, checkpointEvery, keepCheckpoints, divergence"),
+                problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
         assertEquals(List.of("[latent/UnknownKey] training.earlyStopping.wait is not a setting of training.earlyStopping; allowed: patience,"
                 + " minDelta, monitor, restoreBest"), problems(VALID + "training: {earlyStopping: {wait: 3}}\n"));
     }
@@ -173,7 +179,7 @@ class ManifestErrorsTest {
 
     @Test
     void aNameThatIsNotAStringAndABadOutputAreReported() throws IOException {
-        assertEquals(List.of("[latent/WrongType] model.name expected a string, found 5; available: ae, conv-ae, sparse-ae",
+        assertEquals(List.of("[latent/WrongType] model.name expected a string, found 5; available: " + models,
                 "[latent/WrongType] output must be a folder name, found a mapping"),
                 problems("dataset: mnist\nmodel: {name: 5}\nloss: mse\noptimizer: adam\noutput: {a: 1}\n"));
     }
@@ -253,9 +259,10 @@ class ManifestErrorsTest {
                 "clipNorm", 0.0, "clipValue", 0.0), resolved.get("optimizer"));
         assertEquals(map("epochs", 5, "batchSize", 128, "evalBatchSize", 500, "shuffle", true, "pictures", 16,
                 "validationFraction", 0.0, "earlyStopping", map("patience", 0, "minDelta", 0.0, "monitor", "validation_loss",
-                        "restoreBest", true)), resolved.get("training"));
+                        "restoreBest", true), "checkpointEvery", 0, "keepCheckpoints", 2, "divergence", "stop"),
+                resolved.get("training"));
         assertEquals(map("name", "ae", "hidden", List.of(512, 128), "code", 32, "activation", "relu",
-                "codeActivation", "identity", "outputActivation", "sigmoid"), resolved.get("model"));
+                "codeActivation", "identity", "outputActivation", "sigmoid", "weightDecay", 0.0), resolved.get("model"));
         assertEquals(map("name", "mnist", "directory", "", "trainLimit", 0, "testLimit", 0), resolved.get("dataset"));
         assertEquals("float32", resolved.get("dtype"));
         assertEquals("runs", resolved.get("output"));
@@ -292,6 +299,26 @@ class ManifestErrorsTest {
                         "[latent/WrongType] training.earlyStopping expected a mapping, found 3"),
                 List.of(problems(VALID + "training: {earlyStopping: {patience: soon}}\n").get(0),
                         problems(VALID + "training: {earlyStopping: 3}\n").get(0)));
+    }
+
+    @Test
+    void checkpointAndDivergenceSettingsAreCheckedAndDefaulted() throws IOException {
+        assertEquals(List.of("[latent/OutOfRange] training.checkpointEvery must be >= 0, found -5",
+                        "[latent/OutOfRange] training.keepCheckpoints must be >= 0, found -1",
+                        "[latent/OutOfRange] training.divergence must be one of stop, skip-batch, halve-lr, found 'explode'"),
+                problems(VALID + "training: {checkpointEvery: -5, keepCheckpoints: -1, divergence: explode}\n"));
+        TrainingConfig defaults = loader.load(write(VALID)).training();
+        assertEquals(0, defaults.checkpointEvery(), "by default a checkpoint after every epoch");
+        assertEquals(2, defaults.keepCheckpoints());
+        assertEquals("stop", defaults.divergence());
+        assertEquals(List.of("epochs", "batchSize", "evalBatchSize", "shuffle", "pictures", "validationFraction",
+                "earlyStopping", "checkpointEvery", "keepCheckpoints", "divergence"),
+                List.copyOf(((Map<?, ?>) loader.load(write(VALID)).resolved().get("training")).keySet().stream()
+                        .map(Object::toString).toList()));
+        TrainingConfig set = loader.load(write(VALID + "training: {checkpointEvery: 50, keepCheckpoints: 5,"
+                + " divergence: halve-lr}\n")).training();
+        assertEquals(List.of(50, 5, "halve-lr"), List.of(set.checkpointEvery(), set.keepCheckpoints(), set.divergence()));
+        assertEquals(set, set.withEpochs(set.epochs()), "withEpochs keeps the checkpoint settings");
     }
 
     @Test
