@@ -13,7 +13,10 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code: 0 success, 2 a user error, 1 an internal error. */
+    /**
+     * Runs the CLI and returns its exit code: 0 success, 2 a user error, 3 training diverged
+     * (a NaN or infinite loss or gradient), 1 an internal error.
+     */
     public static int run(String... args) {
         return LatentCommand.commandLine().execute(args);
     }

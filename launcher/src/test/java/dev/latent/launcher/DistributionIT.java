@@ -257,10 +257,36 @@ class DistributionIT {
         Result r = latent("train", manifest("bad.yaml", BAD).toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("bad.yaml has 3 problems:"), r.err());
-        assertTrue(r.err().contains("  - [latent/UnknownPlugin] model.name is 'nope', but no model has that name; available: ae, conv-ae, sparse-ae\n"), r.err());
+        assertTrue(r.err().matches("(?s).*\n  - \\[latent/UnknownPlugin] model.name is 'nope', but no model has that name;"
+                + " available: ae, [a-z, -]*conv-ae, [a-z, -]*sparse-ae[a-z, -]*\n.*"), r.err());
         assertTrue(r.err().contains("  - [latent/OutOfRange] optimizer.beta2 must be in [0, 1), found 1.2\n"), r.err());
         assertTrue(r.err().contains("  - [latent/WrongType] training.epochs expected an integer, found 'five'\n"), r.err());
         r.assertNoStackTrace();
+        assertEquals(List.of(), runFolders());
+    }
+
+    @Test
+    void badModelShapesAndAMissingNoiseFailBeforeTraining() throws Exception {
+        Map<String, String> cases = Map.of(
+                "conv-ae.yaml", "model.kernel is 40, larger than the 30x30 padded input of convolution 0",
+                "conv-vae.yaml", "model.latent must be > 0, found 0",
+                "dae.yaml", "noise.probability must be in [0, 1], found -0.2");
+        Map<String, List<String>> sets = Map.of(
+                "conv-ae.yaml", List.of("model.kernel=40"),
+                "conv-vae.yaml", List.of("model.latent=0"),
+                "dae.yaml", List.of("noise={name: masking, probability: -0.2}"));
+        for (var c : cases.entrySet()) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", DIST.resolve("profiles/" + c.getKey()).toString()));
+            sets.get(c.getKey()).forEach(set -> args.addAll(List.of("--set", set)));
+            Result r = latent(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().contains(c.getValue()), c.getKey() + ": " + r.err());
+            r.assertNoStackTrace();
+        }
+        Result dae = latent("train", manifest("dae.yaml", "extends: default\nmodel: {name: dae}\n").toString());
+        assertEquals(2, dae.exit(), dae.err());
+        assertTrue(dae.err().contains("[latent/MissingKey] noise is required by model 'dae', which trains on corrupted"
+                + " inputs against clean targets; available: gaussian, masking, salt-and-pepper, speckle"), dae.err());
         assertEquals(List.of(), runFolders());
     }
 

@@ -33,23 +33,47 @@ final class LatentProcess {
      * @param logs where stdout and stderr are kept
      */
     static Result run(Path home, Path work, Path logs, String... args) throws IOException, InterruptedException {
+        return start(home, work, logs, List.of(), args).await();
+    }
+
+    /** A started run, with the files its output goes to. */
+    record Started(Process process, Path out, Path err, List<String> args) {
+
+        /** Waits (five minutes at most) for the run to end. */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("latent " + String.join(" ", args) + " ran over 5 minutes:\n" + Files.readString(out));
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        }
+
+        /** Kills the run with SIGKILL ({@link Process#destroyForcibly}) and waits for it to be gone. */
+        Result kill() throws IOException, InterruptedException {
+            process.destroyForcibly();
+            return await();
+        }
+    }
+
+    /**
+     * Starts a run without waiting for it; {@code jvmOptions} (such as test hooks given as system
+     * properties) go before the module path.
+     */
+    static Started start(Path home, Path work, Path logs, List<String> jvmOptions, String... args) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Dlatent.home=" + home, "-Dorg.nd4j.log.initialization=false"));
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-p", home.resolve("mods").toString(), "-m", "dev.latent.launcher/dev.latent.launcher.Main"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(logs, "stdout", ".txt");
         Path err = Files.createTempFile(logs, "stderr", ".txt");
         Process p = new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("latent " + String.join(" ", args) + " ran over 5 minutes:\n" + Files.readString(out));
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return new Started(p, out, err, List.of(args));
     }
 
     /** Asserts that some whole line of {@code out} matches {@code regex}. */

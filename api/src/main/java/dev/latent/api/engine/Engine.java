@@ -1,5 +1,6 @@
 package dev.latent.api.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +47,13 @@ public interface Engine extends AutoCloseable {
 
     /** A new seeded random stream (see {@link RandomStream} for reproducibility). */
     RandomStream random(long seed);
+
+    /**
+     * Every stream {@link #random} has made, in the order made (a copy). Checkpoints save and
+     * restore their positions by index, so a run that makes the same streams in the same order
+     * resumes them exactly; the engine keeps each stream until it closes.
+     */
+    List<RandomStream> randomStreams();
 
     /** Opens a scope for temporaries; use with try-with-resources around one training step. */
     Scope scope();

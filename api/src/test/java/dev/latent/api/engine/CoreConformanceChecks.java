@@ -3,15 +3,18 @@ package dev.latent.api.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.latent.api.engine.TensorAssertions.near;
 import static dev.latent.api.engine.TensorAssertions.tol;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -316,6 +319,44 @@ public abstract class CoreConformanceChecks {
         double[] bern = a.toDoubleArray();
         assertTrue(Arrays.stream(bern).allMatch(x -> x == 0 || x == 1));
         assertEquals(0.2, Arrays.stream(bern).average().orElseThrow(), 0.02);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void aRestoredStreamRepeatsItsDraws(DType d) {
+        RandomStream r = engine.random(11);
+        Tensor a = engine.zeros(d, 257);
+        r.fillGaussian(a, 0, 1);
+        long[] saved = r.state();
+        double[][] expected = new double[3][];
+        r.fillGaussian(a, 0, 1);
+        expected[0] = a.toDoubleArray();
+        r.fillUniform(a, -1, 1);
+        expected[1] = a.toDoubleArray();
+        r.fillBernoulli(a, 0.3);
+        expected[2] = a.toDoubleArray();
+        RandomStream other = engine.random(99);      // another seed: the state is the whole position
+        other.restore(saved);
+        other.fillGaussian(a, 0, 1);
+        assertArrayEquals(expected[0], a.toDoubleArray());
+        other.fillUniform(a, -1, 1);
+        assertArrayEquals(expected[1], a.toDoubleArray());
+        other.fillBernoulli(a, 0.3);
+        assertArrayEquals(expected[2], a.toDoubleArray());
+        r.restore(saved);                             // and a stream can go back to its own past
+        r.fillGaussian(a, 0, 1);
+        assertArrayEquals(expected[0], a.toDoubleArray());
+    }
+
+    @Test
+    void theEngineListsItsStreamsInTheOrderMade() {
+        int before = engine.randomStreams().size();
+        RandomStream first = engine.random(1);
+        RandomStream second = engine.random(2);
+        List<RandomStream> all = engine.randomStreams();
+        assertEquals(before + 2, all.size());
+        assertSame(first, all.get(before));
+        assertSame(second, all.get(before + 1));
     }
 
     @ParameterizedTest

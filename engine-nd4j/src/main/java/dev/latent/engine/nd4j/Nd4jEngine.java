@@ -7,6 +7,7 @@ import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
 import dev.latent.api.engine.Scope;
 import dev.latent.api.engine.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -39,6 +40,7 @@ public final class Nd4jEngine implements Engine {
     private final String name;
     private final Map<String, String> properties;
     private final Set<Nd4jTensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Nd4jRandomStream> streams = new ArrayList<>();
 
     /**
      * @param name       the provider's name
@@ -129,7 +131,14 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public RandomStream random(long seed) {
-        return new Nd4jRandomStream(seed);
+        Nd4jRandomStream stream = new Nd4jRandomStream(seed);
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public List<RandomStream> randomStreams() {
+        return List.copyOf(streams);
     }
 
     @Override
@@ -398,6 +407,8 @@ public final class Nd4jEngine implements Engine {
         for (Nd4jTensor t : all) {
             t.array().close();
         }
+        streams.forEach(Nd4jRandomStream::close);
+        streams.clear();
     }
 
     // ---- helpers

@@ -8,8 +8,12 @@ import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A {@link RandomStream} on ND4J's native, seeded generator. */
-final class Nd4jRandomStream implements RandomStream {
+/**
+ * A {@link RandomStream} on ND4J's native, seeded generator. Its position is the generator's
+ * two 64-bit words (root and node state): each op draws from them by element index and then
+ * advances the node state, so the two words are the whole state.
+ */
+final class Nd4jRandomStream implements RandomStream, AutoCloseable {
 
     private final Random random;
 
@@ -36,5 +40,28 @@ final class Nd4jRandomStream implements RandomStream {
             return;
         }
         Nd4j.getExecutioner().exec(new BernoulliDistribution(TensorChecks.array(out), p), random);
+    }
+
+    @Override
+    public long[] state() {
+        return new long[] {random.rootState(), random.nodeState()};
+    }
+
+    @Override
+    public void restore(long[] state) {
+        if (state == null || state.length != 2) {
+            throw new IllegalArgumentException("an ND4J random stream's state is 2 numbers (root and node state), found "
+                    + (state == null ? "none" : java.util.Arrays.toString(state)));
+        }
+        random.setStates(state[0], state[1]);
+    }
+
+    @Override
+    public void close() {
+        try {
+            random.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release an ND4J random generator: " + e.getMessage(), e);
+        }
     }
 }

@@ -84,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "bench: %s, batch %d, %s, engine %s %s%n", manifest.choice("model").name(), batch,
                 manifest.dtype().name().toLowerCase(Locale.ROOT), engine.name(), engine.properties());
         double[] rates = new double[rounds];
-        try (TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed())) {
+        try (TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed(),
+                manifest.training().divergence())) {
             for (int i = 0; i < warmup; i++) {
                 step.run(data[i % batches]);
             }

@@ -52,9 +52,28 @@ final class Session {
                             List<String> moreSets) {
         LatentHome home = LatentHome.detect();
         Path file = manifestPath(home, given, profile);
+        return load(home, ManifestTree.read(file, home.profiles(), sets(options, moreSets)), options, folders);
+    }
+
+    /**
+     * Loads the resolved manifest a run folder saved ({@code runManifest}) for a resumed run, with
+     * the command line's options; relative paths in it (a dataset's folder) are taken relative
+     * to {@code source}, the manifest the run was started from, as they were then.
+     */
+    static Session resumed(Path runManifest, Path source, ManifestOptions options, PluginFolderOptions folders,
+                           List<String> moreSets) {
+        LatentHome home = LatentHome.detect();
+        ManifestTree saved = ManifestTree.read(runManifest, home.profiles(), sets(options, moreSets));
+        return load(home, new ManifestTree(source, saved.parents(), saved.root()), options, folders);
+    }
+
+    private static List<String> sets(ManifestOptions options, List<String> moreSets) {
         List<String> sets = new ArrayList<>(options.sets);
         sets.addAll(moreSets);
-        ManifestTree tree = ManifestTree.read(file, home.profiles(), sets);
+        return sets;
+    }
+
+    private static Session load(LatentHome home, ManifestTree tree, ManifestOptions options, PluginFolderOptions folders) {
         List<Path> all = new ArrayList<>(tree.pluginFolders());
         all.addAll(folders.absolute());
         PluginCatalog catalog = PluginCatalog.discover(home, all);

@@ -1,5 +1,8 @@
 package dev.latent.launcher.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
@@ -8,24 +11,35 @@ import dev.latent.api.engine.Engine;
 import dev.latent.api.model.Model;
 import dev.latent.api.noise.Noise;
 import dev.latent.api.optim.Optimizer;
+import dev.latent.launcher.UserError;
+import dev.latent.launcher.checkpoint.CheckpointFolder;
+import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.train.RunListenerFactory;
 import dev.latent.launcher.train.RunListeners;
 import dev.latent.launcher.train.Trainer;
 import dev.latent.launcher.train.ValidationSplit;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code latent train [MANIFEST]}: trains and writes a run folder. */
+/**
+ * {@code latent train [MANIFEST]}: trains and writes a run folder; {@code latent train --resume RUN}
+ * continues a run from its last good checkpoint.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains the model a manifest describes and writes a run folder.")
 final class TrainCommand implements Callable<Integer> {
@@ -36,6 +50,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "N", description = "shorthand for --set training.epochs=N")
     Integer epochs;
+
+    @Option(names = "--resume", paramLabel = "RUN",
+            description = "continue the run in folder RUN from its last good checkpoint, with the manifest it saved"
+                    + " (no MANIFEST; --set and --epochs change it, and the result then differs from an"
+                    + " uninterrupted run)")
+    Path resume;
 
     @Mixin
     ManifestOptions options;
@@ -51,30 +71,87 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Session session = Session.manifest(manifestFile, "default.yaml", options, folders,
-                epochs == null ? List.of() : List.of("training.epochs=" + epochs));
+        List<String> moreSets = epochs == null ? List.of() : List.of("training.epochs=" + epochs);
+        if (resume != null) {
+            return resume(moreSets);
+        }
+        Session session = Session.manifest(manifestFile, "default.yaml", options, folders, moreSets);
         Manifest manifest = session.manifest;
         System.out.println(manifest.engineReport());
-        Injector injector = session.injector();
-        Engine engine = injector.getInstance(Engine.class);
-        Dataset dataset = injector.getInstance(Dataset.class);
-        Model model = injector.getInstance(Model.class);
-        Optimizer optimizer = injector.getInstance(Optimizer.class);
-        Optional<Noise> noise = injector.getInstance(Key.get(new TypeLiteral<Optional<Noise>>() { }));
+        Wiring wiring = Wiring.of(session.injector());    // a bad data file or model fails before the run folder exists
         RunFolder run = RunFolder.create(manifest.output(), manifest.choice("model").name());
         run.writeManifest(manifest.resolved());
-        run.writeEnvironment(environment(manifest, engine));
-        ValidationSplit split = injector.getInstance(ValidationSplit.class);
-        String validation = split.validation().map(v -> v.count() + " validation, ").orElse("");
+        run.writeEnvironment(environment(manifest, wiring.engine()));
+        return train(manifest, wiring, run, Optional.empty());
+    }
+
+    /** The plugins a run trains with, created in one fixed order (a resumed run makes the same random streams). */
+    private record Wiring(Injector injector, Engine engine, Dataset dataset, Model model, Optimizer optimizer,
+                          Optional<Noise> noise, ValidationSplit split) {
+
+        static Wiring of(Injector injector) {
+            Engine engine = injector.getInstance(Engine.class);
+            Dataset dataset = injector.getInstance(Dataset.class);
+            Model model = injector.getInstance(Model.class);
+            Optimizer optimizer = injector.getInstance(Optimizer.class);
+            Optional<Noise> noise = injector.getInstance(Key.get(new TypeLiteral<Optional<Noise>>() { }));
+            return new Wiring(injector, engine, dataset, model, optimizer, noise,
+                    injector.getInstance(ValidationSplit.class));
+        }
+    }
+
+    /** Continues the run in {@link #resume} from its newest checkpoint that reads back whole. */
+    private Integer resume(List<String> moreSets) throws IOException {
+        if (manifestFile != null) {
+            throw new UserError("--resume continues with the manifest saved in " + resume + "; give no MANIFEST"
+                    + " (found " + manifestFile + "), and change settings with --set");
+        }
+        RunFolder run = RunFolder.open(resume);
+        CheckpointFolder checkpoints = run.checkpoints(1);
+        for (Path unfinished : checkpoints.removeTemporaries()) {
+            System.err.println("note: removed " + unfinished + ", a checkpoint whose writing was interrupted");
+        }
+        Optional<Safetensors.File> checkpoint = checkpoints.newestGood(w -> System.err.println("warning: " + w));
+        if (checkpoint.isEmpty() && !checkpoints.list().isEmpty()) {
+            throw new UserError("no checkpoint in " + checkpoints.path() + " reads back whole (see the warnings above);"
+                    + " to train " + run.path() + " again from the start, delete that folder and resume");
+        }
+        Path runManifest = run.path().resolve("manifest.yaml");
+        Session session = Session.resumed(runManifest, originalManifest(run), options, folders, moreSets);
+        Manifest manifest = session.manifest;
+        String saved = checkpoint.map(c -> c.metadata().get("latent.manifest")).orElse(Files.readString(runManifest));
+        List<String> changes = changes(saved, manifest.resolved());
+        if (!changes.isEmpty()) {
+            System.out.println("note: the manifest differs from the checkpoint's, so the run will not repeat an"
+                    + " uninterrupted one: " + String.join(", ", changes));
+            run.writeManifest(manifest.resolved());
+        }
+        System.out.println(manifest.engineReport());
+        Wiring wiring = Wiring.of(session.injector());
+        System.out.println(checkpoint.map(c -> "resuming " + run.path() + " from " + c.path())
+                .orElse("no checkpoint in " + checkpoints.path() + ": training " + run.path() + " from the start"));
+        if (checkpoint.isEmpty()) {
+            run.keepMetricsLines(0);
+        }
+        return train(manifest, wiring, run, checkpoint);
+    }
+
+    /** Trains the wired plugins into {@code run}, from {@code checkpoint} when given. */
+    private Integer train(Manifest manifest, Wiring w, RunFolder run, Optional<Safetensors.File> checkpoint) {
+        String validation = w.split().validation().map(v -> v.count() + " validation, ").orElse("");
         System.out.printf("run %s: %s on %s (%d train, %s%d test), engine %s%n", run.path(), manifest.choice("model").name(),
-                dataset.name(), split.train().count(), validation, dataset.test().count(), engine.name());
+                w.dataset().name(), w.split().train().count(), validation, w.dataset().test().count(), w.engine().name());
         boolean bar = !noProgress && System.console() != null;
-        try (RunListeners listeners = injector.getInstance(RunListenerFactory.class).open(run.path())) {
-            new Trainer(engine, dataset, split, model, optimizer, noise, manifest, System.out, bar, listeners).train(run);
+        try (RunListeners listeners = w.injector().getInstance(RunListenerFactory.class).open(run.path())) {
+            new Trainer(w.engine(), w.dataset(), w.split(), w.model(), w.optimizer(), w.noise(), manifest, System.out, bar,
+                    listeners).train(run, checkpoint);
+        } catch (IOException e) {
+            throw new UserError("cannot write in the run folder " + run.path() + ": " + e.getMessage()
+                    + "; the last good checkpoint stays in " + run.path().resolve("checkpoints"), e);
         }
         System.out.println("wrote " + run.path());
-        model.close();
-        engine.close();
+        w.model().close();
+        w.engine().close();
         return 0;
     }
 
@@ -82,11 +159,62 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("engine", engine.properties());
         env.put("seed", manifest.seed());
+        env.put("manifest", manifest.source().toAbsolutePath().normalize().toString());
         env.put("java.version", System.getProperty("java.version"));
         env.put("java.vendor", System.getProperty("java.vendor"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("latent.version", "0.1.0");
         return env;
+    }
+
+    /**
+     * The manifest a run was started from (its folder anchors relative dataset paths), as
+     * environment.json records it; the run's own manifest.yaml for a run that predates the record.
+     */
+    private static Path originalManifest(RunFolder run) throws IOException {
+        Path env = run.path().resolve("environment.json");
+        if (Files.isRegularFile(env)) {
+            JsonNode source = new ObjectMapper().readTree(env.toFile()).get("manifest");
+            if (source != null && source.isTextual()) {
+                return Path.of(source.asText());
+            }
+        }
+        return run.path().resolve("manifest.yaml");
+    }
+
+    /** The keys whose values differ between a saved manifest (YAML) and a resolved one: {@code key: old -> new}. */
+    static List<String> changes(String savedYaml, Map<String, Object> resolved) throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        Map<String, String> before = flatten(yaml.readTree(savedYaml));
+        Map<String, String> after = flatten(yaml.valueToTree(resolved));
+        List<String> changes = new ArrayList<>();
+        Map<String, String> keys = new TreeMap<>(before);
+        after.forEach(keys::putIfAbsent);
+        for (String key : keys.keySet()) {
+            String a = before.getOrDefault(key, "(none)");
+            String b = after.getOrDefault(key, "(none)");
+            if (!a.equals(b)) {
+                changes.add(key + ": " + a + " -> " + b);
+            }
+        }
+        return changes;
+    }
+
+    private static Map<String, String> flatten(JsonNode node) {
+        Map<String, String> out = new TreeMap<>();
+        flatten("", node, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node != null && node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
+            }
+        } else if (node != null) {
+            out.put(prefix, node.isValueNode() ? node.asText() : node.toString());
+        }
     }
 }

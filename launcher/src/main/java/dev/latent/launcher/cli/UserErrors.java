@@ -6,13 +6,15 @@ import dev.latent.api.config.ConfigException;
 import dev.latent.api.data.DataException;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.ManifestException;
+import dev.latent.launcher.train.Divergence;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
  * Turns exceptions into what a user reads: a user error (a bad manifest, data file or setting,
- * an engine that cannot start, a run folder that cannot be written) prints its message and
- * exits with 2; anything else is a bug,
+ * an engine that cannot start, a run folder that cannot be written, a damaged checkpoint) prints
+ * its message and exits with 2; a run stopped because training diverged ({@link Divergence})
+ * prints its message and exits with 3; anything else is a bug,
  * printed with a hint to rerun with {@code --debug}, exit 1. {@code --debug} adds stack traces.
  */
 final class UserErrors implements CommandLine.IExecutionExceptionHandler {
@@ -31,6 +33,9 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             err.println("(an internal error: rerun with --debug for the stack trace, and please report it)");
         }
         err.flush();
+        if (e instanceof Divergence) {
+            return Divergence.EXIT_STATUS;
+        }
         return user ? 2 : 1;
     }
 

@@ -6,32 +6,36 @@ import java.io.OutputStream;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG of test images (top row) above their reconstructions (bottom row), grey levels in
- * [0, 1], each image scaled up by an integer factor for legibility.
+ * A PNG grid of grey-level images in [0, 1] on a grey background, each scaled up by an integer
+ * factor for legibility: test images above their reconstructions, or samples of a generative
+ * model in rows.
  */
-public final class ReconstructionGrid {
+public final class ImageGrid {
 
     private static final int SCALE = 3;
     private static final int GAP = 2;
 
-    private ReconstructionGrid() {
+    private ImageGrid() {
     }
 
     /**
-     * @param originals       n images, row-major, height * width values each
-     * @param reconstructions the same count and layout
+     * @param rows    one array per row of the grid, each holding {@code columns} images
+     *                (row-major, height * width values each)
+     * @param columns images per row
      */
-    public static void write(float[] originals, float[] reconstructions, int n, int height, int width, OutputStream out)
-            throws IOException {
-        int cell = width * SCALE + GAP;
-        BufferedImage image = new BufferedImage(n * cell + GAP, 2 * (height * SCALE + GAP) + GAP, BufferedImage.TYPE_BYTE_GRAY);
+    public static void write(float[][] rows, int columns, int height, int width, OutputStream out) throws IOException {
+        int cellW = width * SCALE + GAP;
+        int cellH = height * SCALE + GAP;
+        BufferedImage image = new BufferedImage(columns * cellW + GAP, rows.length * cellH + GAP,
+                BufferedImage.TYPE_BYTE_GRAY);
         var g = image.createGraphics();
         g.setColor(new java.awt.Color(96, 96, 96));
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.dispose();
-        for (int i = 0; i < n; i++) {
-            draw(image, originals, i, height, width, GAP + i * cell, GAP);
-            draw(image, reconstructions, i, height, width, GAP + i * cell, 2 * GAP + height * SCALE);
+        for (int r = 0; r < rows.length; r++) {
+            for (int i = 0; i < columns; i++) {
+                draw(image, rows[r], i, height, width, GAP + i * cellW, GAP + r * cellH);
+            }
         }
         ImageIO.write(image, "png", out);
     }

@@ -34,8 +34,16 @@ public final class NpyWriter {
         head.putShort((short) header.length());
         out.write(head.array());
         out.write(header.getBytes(StandardCharsets.US_ASCII));
+        out.write(littleEndian(t).array());
+    }
+
+    /**
+     * The tensor's elements as little-endian bytes in row-major order, 4 per float32 element and
+     * 8 per float64 element: the data of a {@code .npy} file, and of a safetensors tensor.
+     */
+    public static ByteBuffer littleEndian(Tensor t) {
         ByteBuffer data;
-        if (f64) {
+        if (t.dtype() == DType.FLOAT64) {
             double[] v = t.toDoubleArray();
             data = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
             data.asDoubleBuffer().put(v);
@@ -44,6 +52,6 @@ public final class NpyWriter {
             data = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             data.asFloatBuffer().put(v);
         }
-        out.write(data.array());
+        return data;
     }
 }

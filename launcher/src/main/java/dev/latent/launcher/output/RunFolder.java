@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import dev.latent.api.optim.OptimizerState;
+import dev.latent.launcher.UserError;
+import dev.latent.launcher.checkpoint.CheckpointFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,9 @@ import java.util.Map;
  *       character other than {@code A-Z a-z 0-9 . _ -} percent-encoded as UTF-8 bytes
  *       ({@code chain%2F0.scale_by_adam%2Fm%2Fencoder.0.weight.npy}), which is reversible and
  *       safe on every file system, and {@code index.json} maps each file name to its state name;
- *   <li>{@code reconstructions.png}: test images above their reconstructions.
+ *   <li>{@code reconstructions.png}: test images above their reconstructions;
+ *   <li>{@code checkpoints/step-<steps>.safetensors}: the newest checkpoints
+ *       ({@link CheckpointFolder}), from which {@code latent train --resume} continues.
  * </ul>
  */
 public final class RunFolder {
@@ -68,8 +72,51 @@ public final class RunFolder {
         }
     }
 
+    /**
+     * An existing run folder, to resume: it must hold the {@code manifest.yaml} that
+     * {@link #writeManifest} wrote.
+     */
+    public static RunFolder open(Path existing) {
+        if (!Files.isDirectory(existing)) {
+            throw new UserError("no run folder at " + existing.toAbsolutePath());
+        }
+        if (!Files.isRegularFile(existing.resolve("manifest.yaml"))) {
+            throw new UserError(existing + " is not a run folder: it has no manifest.yaml");
+        }
+        return new RunFolder(existing);
+    }
+
     public Path path() {
         return path;
+    }
+
+    /** The run's {@code checkpoints/} folder, keeping the newest {@code keep}. */
+    public CheckpointFolder checkpoints(int keep) {
+        return new CheckpointFolder(path.resolve("checkpoints"), keep);
+    }
+
+    /**
+     * Keeps the first {@code lines} whole lines of metrics.jsonl and drops the rest, a partly
+     * written last line included (a resumed run writes the lines after them again).
+     */
+    public void keepMetricsLines(int lines) throws IOException {
+        Path file = path.resolve("metrics.jsonl");
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int end = 0;                          // just after the last newline kept
+        for (int i = 0, n = 0; i < bytes.length && n < lines; i++) {
+            if (bytes[i] == '\n') {
+                n++;
+                end = i + 1;
+            }
+        }
+        if (end == bytes.length) {
+            return;
+        }
+        byte[] kept = java.util.Arrays.copyOf(bytes, end);
+        AtomicFiles.write(file, out -> out.write(kept));
     }
 
     public void writeManifest(Map<String, Object> resolved) throws IOException {
@@ -137,6 +184,16 @@ public final class RunFolder {
     public void writeReconstructions(float[] originals, float[] reconstructions, int n, int height, int width)
             throws IOException {
         AtomicFiles.write(path.resolve("reconstructions.png"),
-                out -> ReconstructionGrid.write(originals, reconstructions, n, height, width, out));
+                out -> ImageGrid.write(new float[][] {originals, reconstructions}, n, height, width, out));
+    }
+
+    /** Writes {@code samples.png}: a generative model's samples, {@code rows} rows of {@code columns}. */
+    public void writeSamples(float[] samples, int rows, int columns, int height, int width) throws IOException {
+        float[][] grid = new float[rows][];
+        int per = columns * height * width;
+        for (int r = 0; r < rows; r++) {
+            grid[r] = java.util.Arrays.copyOfRange(samples, r * per, (r + 1) * per);
+        }
+        AtomicFiles.write(path.resolve("samples.png"), out -> ImageGrid.write(grid, columns, height, width, out));
     }
 }

@@ -29,6 +29,10 @@ final class EarlyStopping implements AutoCloseable {
     record Outcome(boolean stoppedEarly, int bestEpoch, double bestValue, boolean restored) {
     }
 
+    /** What early stopping has seen so far, for a checkpoint ({@link #snapshot()} is saved beside it). */
+    record State(int bestEpoch, double best, int lastEpoch, int epochsWithoutImprovement, boolean stopped) {
+    }
+
     private final Engine engine;
     private final EarlyStoppingConfig config;
     private final List<Parameter> parameters;
@@ -111,6 +115,30 @@ final class EarlyStopping implements AutoCloseable {
                     + (epochsWithoutImprovement == 1 ? "" : "s") + "; " + best;
         }
         return o.restored() ? "restored epoch " + o.bestEpoch() + ", the best " + config.monitor() + " (" + value + ")" : "";
+    }
+
+    /** Whether {@link #observe} has said to stop. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** The counters and the best value so far. */
+    State state() {
+        return new State(bestEpoch, best, lastEpoch, epochsWithoutImprovement, stopped);
+    }
+
+    /** Puts back what {@link #state} returned (the snapshot tensors are restored apart). */
+    void restore(State s) {
+        bestEpoch = s.bestEpoch();
+        best = s.best();
+        lastEpoch = s.lastEpoch();
+        epochsWithoutImprovement = s.epochsWithoutImprovement();
+        stopped = s.stopped();
+    }
+
+    /** The best epoch's parameters, one tensor per parameter in order; empty when early stopping is off. */
+    List<Tensor> snapshot() {
+        return List.copyOf(snapshot);
     }
 
     @Override

@@ -1,15 +1,26 @@
 package dev.latent.launcher.train;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.latent.api.config.Checks;
 import dev.latent.api.data.DataSplit;
 import dev.latent.api.data.Dataset;
 import dev.latent.api.engine.Engine;
+import dev.latent.api.engine.RandomStream;
 import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Generative;
+import dev.latent.api.model.LayerwisePretraining;
+import dev.latent.api.model.LayerwisePretraining.PretrainingStage;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.noise.Noise;
+import dev.latent.api.optim.LineSearchOptimizer;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.run.RunListener;
+import dev.latent.launcher.UserError;
+import dev.latent.launcher.checkpoint.CheckpointFolder;
+import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
+import dev.latent.launcher.config.RecordBinder;
 import dev.latent.launcher.config.TrainingConfig;
 import dev.latent.launcher.output.RunFolder;
 import java.io.IOException;
@@ -27,9 +38,30 @@ import java.util.stream.IntStream;
  * and the test loss, one metrics line and one printed line, and early stopping's check (on the
  * validation or training loss, never the test loss). At the end, the parameters (the best
  * epoch's, when early stopping restores them), the optimizer state, a summary and a
- * reconstruction picture.
+ * reconstruction picture (and for a {@link Generative} model, samples.png: draws from its prior,
+ * seeded from the run's seed).
+ *
+ * <p>A model with {@link LayerwisePretraining} stages has each stage trained first, in order,
+ * for the stage's epochs with a fresh optimizer state; those epochs print and log as
+ * {@code pretrain <stage> epoch i/n ...} with a {@code stage} key in metrics.jsonl, and take
+ * no part in early stopping or the epoch count of the training that follows.
+ *
+ * <p>Checkpoints ({@link Checkpointer}, docs/checkpoints.md) are written every
+ * {@code training.checkpointEvery} steps (batches) of the main training, or after every epoch,
+ * and once at the end; a step's position is (epoch, batches of it done). A checkpoint whose
+ * step ends an epoch is written after that epoch's evaluation and metrics line, so a run resumed
+ * from it starts the next epoch. Resuming puts back every tensor, counter and random stream, and
+ * the run then ends with exactly the parameters of an uninterrupted one. The step checks each
+ * batch for a non-finite loss or gradient ({@link TrainingStep}); a stop names the step, the
+ * parameter, what to change and the last good checkpoint, and a checkpoint is never written from
+ * parameters or optimizer state that are not finite.
  */
 public final class Trainer {
+
+    /** Rows of samples.png for a generative model, each as wide as reconstructions.png. */
+    private static final int SAMPLE_ROWS = 4;
+    /** Separates the prior draws of samples.png from the other streams of the run's seed. */
+    private static final long SAMPLE_SALT = 0x53414D504C4553L;
 
     private final Engine engine;
     private final Dataset dataset;
@@ -41,6 +73,7 @@ public final class Trainer {
     private final PrintStream out;
     private final boolean progressBar;
     private final RunListener listener;
+    private final List<RandomStream> modelStreams;
 
     /**
      * @param split the dataset's training split divided into training and validation samples
@@ -59,36 +92,87 @@ public final class Trainer {
         this.out = out;
         this.progressBar = progressBar;
         this.listener = listener;
+        // every stream made so far is the model's (or the wiring's): checkpoints save their positions
+        this.modelStreams = engine.randomStreams();
     }
 
     /**
-     * Trains as the manifest says, writing into {@code run}; returns the test loss of the
-     * parameters it saved (the last epoch's, or the best epoch's when early stopping restored it).
+     * Trains as the manifest says, from the start or from {@code checkpoint} (a run resumed:
+     * pretraining, which precedes every checkpoint, is not repeated), writing into {@code run};
+     * returns the test loss of the parameters it saved (the last epoch's, or the best epoch's
+     * when early stopping restored it). Checkpoints go to {@code run/checkpoints} as the
+     * manifest's training section says, and one more at the end; before the first step the
+     * folder is checked for room and write access.
+     *
+     * @throws Divergence when a loss or gradient is not finite and the divergence policy stops
      */
-    public LossReport train(RunFolder run) throws IOException {
+    public LossReport train(RunFolder run, Optional<Safetensors.File> checkpoint) throws IOException {
         TrainingConfig cfg = manifest.training();
-        List<LossReport> tests = new ArrayList<>();
+        if (cfg.divergence().equals(TrainingConfig.HALVE_LR) && optimizer instanceof LineSearchOptimizer) {
+            throw new UserError("training.divergence is 'halve-lr', but optimizer '" + manifest.choice("optimizer").name()
+                    + "' searches its own step length; use stop or skip-batch");
+        }
+        Progress progress = new Progress();
+        if (checkpoint.isEmpty() && model instanceof LayerwisePretraining staged) {
+            for (PretrainingStage stage : staged.pretrainingStages()) {
+                progress.metricsLines += pretrain(stage, run);
+            }
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         int savedEpoch;
-        try (TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed());
+        try (TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed(), cfg.divergence());
              TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
                      manifest.seed(), progressBar);
              EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), cfg.earlyStopping(), cfg.epochs())) {
+            Checkpointer checkpointer = new Checkpointer(engine, model.parameters(), step.state(), stopping.snapshot(),
+                    modelStreams, new YAMLMapper().writeValueAsString(manifest.resolved()));
+            Checkpoints checkpoints = new Checkpoints(run, checkpointer, step, stopping, pass.batches(), progress);
+            checkpoints.checkWritable();
+            if (checkpoint.isPresent()) {
+                TrainingState s = checkpointer.load(checkpoint.get());
+                step.restore(s.step());
+                stopping.restore(s.earlyStopping());
+                progress.resume(s, CheckpointFolder.step(checkpoint.get().path()));
+                run.keepMetricsLines(s.metricsLines());
+                out.println(progress.epoch > cfg.epochs() || stopping.stopped()
+                        ? "the checkpoint is the run's last: writing its outputs again"
+                        : "resuming at step " + progress.position() + ": epoch " + progress.epoch + ", batch "
+                                + progress.sums.batches() + " of " + pass.batches());
+            }
             Optional<NoisyTestSet> noisyTest = noise.map(n -> NoisyTestSet.draw(engine, manifest.dtype(), n,
                     dataset.test(), manifest.seed(), cfg.evalBatchSize()));
-            boolean stop = false;
-            for (int epoch = 1; epoch <= cfg.epochs() && !stop; epoch++) {
-                EpochMetrics metrics = epoch(step, pass, epoch, noisyTest);
-                tests.add(metrics.test());
+            boolean stop = stopping.stopped();
+            while (progress.epoch <= cfg.epochs() && !stop) {
+                int epoch = progress.epoch;
+                try {
+                    pass.run(step, epoch, cfg.epochs(), progress.sums, (e, done) -> {
+                        if (done < pass.batches()) {
+                            checkpoints.maybeWrite(false);
+                        }
+                    });
+                } catch (Divergence d) {
+                    throw checkpoints.located(d, progress.position() + 1);
+                }
+                EpochMetrics metrics = evaluate(epoch, progress.sums, pass, noisyTest);
+                progress.tests.add(metrics.test());
                 run.appendMetrics(metrics.json());
+                progress.metricsLines++;
                 listener.epochEnded(metrics.json());
                 out.println(metrics.line(cfg.epochs()));
                 stop = cfg.earlyStopping().enabled()
                         && stopping.observe(epoch, metrics.monitored(cfg.earlyStopping().monitor()));
+                progress.nextEpoch();
+                checkpoints.maybeWrite(cfg.checkpointEvery() == 0);
             }
+            checkpoints.maybeWrite(true);
+            List<LossReport> tests = progress.tests;
             savedEpoch = tests.size();
             summary.put("epochs_run", tests.size());
             summary.put("steps", step.steps());
+            if (step.skipped() > 0) {
+                summary.put("skipped_batches", step.skipped());
+                summary.put("update_scale", step.updateScale());
+            }
             summary.put("stopped_early", stop);
             Optional<EarlyStopping.Outcome> outcome = stopping.finish();
             if (outcome.isPresent()) {
@@ -105,7 +189,7 @@ public final class Trainer {
             }
             run.writeOptimizerState(step.state());
         }
-        LossReport test = tests.get(savedEpoch - 1);
+        LossReport test = progress.tests.get(savedEpoch - 1);
         summary.put("saved_epoch", savedEpoch);
         summary.put("test_loss", test.total());
         run.writeSummary(summary);
@@ -115,19 +199,156 @@ public final class Trainer {
         return test;
     }
 
-    /** Trains one epoch, then evaluates on the validation split (if any) and the test split. */
-    private EpochMetrics epoch(TrainingStep step, TrainingPass pass, int epoch, Optional<NoisyTestSet> noisyTest) {
+    /** Trains one pretraining stage for its epochs, logging each epoch's train and test loss; returns the lines logged. */
+    private int pretrain(PretrainingStage stage, RunFolder run) throws IOException {
         TrainingConfig cfg = manifest.training();
-        long start = System.nanoTime();
-        LossReport train = pass.run(step, epoch, cfg.epochs());
-        double seconds = (System.nanoTime() - start) / 1e9;
+        try (TrainingStep step = new TrainingStep(engine, stage.model(), optimizer, noise, manifest.seed(),
+                cfg.divergence());
+             TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
+                     manifest.seed(), progressBar)) {
+            for (int epoch = 1; epoch <= stage.epochs(); epoch++) {
+                EpochSums sums = new EpochSums();
+                try {
+                    pass.run(step, epoch, stage.epochs(), sums, (e, b) -> { });
+                } catch (Divergence d) {
+                    throw d.locate("pretraining " + stage.name() + ", epoch " + epoch + ", batch " + (sums.batches() + 1),
+                            hint() + "; no checkpoint is written before pretraining ends");
+                }
+                LossReport test = Evaluation.of(engine, manifest.dtype(), stage.model(), dataset.test(), cfg.evalBatchSize());
+                EpochMetrics metrics = new EpochMetrics(epoch, sums.mean(), Optional.empty(), test, sums.seconds(),
+                        pass.samples(), Optional.empty());
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("stage", stage.name());
+                json.putAll(metrics.json());
+                run.appendMetrics(json);
+                out.println("pretrain " + stage.name() + " " + metrics.line(stage.epochs()));
+            }
+            return stage.epochs();
+        }
+    }
+
+    /** Evaluates after an epoch's training: on the validation split (if any) and the test split. */
+    private EpochMetrics evaluate(int epoch, EpochSums sums, TrainingPass pass, Optional<NoisyTestSet> noisyTest) {
+        TrainingConfig cfg = manifest.training();
         Optional<LossReport> validation = split.validation()
                 .map(v -> Evaluation.of(engine, manifest.dtype(), model, v, cfg.evalBatchSize()));
         LossReport test = Evaluation.of(engine, manifest.dtype(), model, dataset.test(), cfg.evalBatchSize());
         Optional<EpochMetrics.Denoising> denoising = noisyTest.map(n -> new EpochMetrics.Denoising(
                 Evaluation.of(engine, manifest.dtype(), model, n.inputs(), dataset.test(), cfg.evalBatchSize()),
                 n.inputMse()));
-        return new EpochMetrics(epoch, train, validation, test, seconds, pass.samples(), denoising);
+        return new EpochMetrics(epoch, sums.mean(), validation, test, sums.seconds(), pass.samples(), denoising);
+    }
+
+    /**
+     * What to change when training diverges: the optimizer's learning rate and gradient clipping
+     * (the settings it has), and the divergence policy.
+     */
+    private String hint() {
+        Map<String, Object> settings = RecordBinder.unbind(manifest.choice("optimizer").config());
+        List<String> changes = new ArrayList<>();
+        if (settings.get("learningRate") instanceof Number lr) {
+            changes.add("lower optimizer.learningRate (now " + Checks.format(lr.doubleValue()) + ")");
+        }
+        if (settings.get("clipNorm") instanceof Number clip) {
+            changes.add(clip.doubleValue() == 0 ? "clip gradients (optimizer.clipNorm)"
+                    : "clip them harder (optimizer.clipNorm, now " + Checks.format(clip.doubleValue()) + ")");
+        }
+        String policy = manifest.training().divergence().equals(TrainingConfig.STOP)
+                ? "set training.divergence to skip-batch or halve-lr" : "";
+        if (changes.isEmpty()) {
+            return policy.isEmpty() ? "lower the learning rate" : policy;
+        }
+        return String.join(" or ", changes) + (policy.isEmpty() ? "" : ", or " + policy);
+    }
+
+    /**
+     * Where the main training stands: the epoch in progress and its sums, the finished epochs'
+     * test losses and the metrics lines written; the rest of a checkpoint's state lives in the
+     * step, early stopping and the random streams.
+     */
+    private static final class Progress {
+        int epoch = 1;
+        EpochSums sums = new EpochSums();
+        final List<LossReport> tests = new ArrayList<>();
+        int metricsLines;
+        /** The step of the last checkpoint written or resumed from; -1 when none. */
+        long lastCheckpoint = -1;
+        int batchesPerEpoch;
+
+        /** The training steps (batches) of the main training done so far. */
+        long position() {
+            return (long) (epoch - 1) * batchesPerEpoch + sums.batches();
+        }
+
+        void nextEpoch() {
+            epoch++;
+            sums = new EpochSums();
+        }
+
+        void resume(TrainingState s, long step) {
+            epoch = s.epoch();
+            sums = s.sums();
+            tests.clear();
+            tests.addAll(s.tests());
+            metricsLines = s.metricsLines();
+            lastCheckpoint = step;
+        }
+    }
+
+    /** Writes checkpoints at their steps, and turns a divergence into its full message. */
+    private final class Checkpoints {
+
+        private final Checkpointer checkpointer;
+        private final TrainingStep step;
+        private final EarlyStopping stopping;
+        private final Progress progress;
+        private final Optional<CheckpointFolder> folder;
+
+        Checkpoints(RunFolder run, Checkpointer checkpointer, TrainingStep step, EarlyStopping stopping,
+                    int batchesPerEpoch, Progress progress) {
+            this.checkpointer = checkpointer;
+            this.step = step;
+            this.stopping = stopping;
+            this.progress = progress;
+            progress.batchesPerEpoch = batchesPerEpoch;
+            int keep = manifest.training().keepCheckpoints();
+            this.folder = keep == 0 ? Optional.empty() : Optional.of(run.checkpoints(keep));
+        }
+
+        /** Checks before training that the checkpoints and the final outputs fit and can be written. */
+        void checkWritable() {
+            folder.ifPresent(f -> f.checkWritable(checkpointer.bytes(), 2 * checkpointer.outputBytes()));
+        }
+
+        /**
+         * Writes the checkpoint of the current position if {@code now}, or if it falls on
+         * {@code checkpointEvery}; never twice for one position.
+         */
+        void maybeWrite(boolean now) {
+            long at = progress.position();
+            int every = manifest.training().checkpointEvery();
+            if (folder.isEmpty() || at == progress.lastCheckpoint || !(now || every > 0 && at % every == 0)) {
+                return;
+            }
+            Optional<String> overflowed = checkpointer.firstNonFinite();
+            if (overflowed.isPresent()) {
+                throw located(new Divergence("tensor " + overflowed.get() + " holds non-finite values after the last"
+                        + " update, so no checkpoint is written from it"), at);
+            }
+            TrainingState state = new TrainingState(progress.epoch, progress.sums, progress.tests,
+                    progress.metricsLines, stopping.state(), step.position(), checkpointer.streamStates());
+            checkpointer.write(folder.get(), at, state);
+            progress.lastCheckpoint = at;
+        }
+
+        /** The divergence of step {@code at} (1-based), with the epoch, the hint and the last good checkpoint. */
+        Divergence located(Divergence d, long at) {
+            String last = folder.isEmpty() ? "checkpoints are off (training.keepCheckpoints: 0)"
+                    : folder.get().list().stream().findFirst().map(p -> "the last good checkpoint is " + p)
+                            .orElse("there is no checkpoint yet");
+            long epoch = (at - 1) / progress.batchesPerEpoch + 1;
+            return d.locate("step " + at + " (epoch " + epoch + ")", hint() + "; " + last);
+        }
     }
 
     private void writePictures(RunFolder run, int pictures) throws IOException {
@@ -149,6 +370,11 @@ public final class Trainer {
             engine.assign(batch, originals);
             float[] reconstructions = model.reconstruct(batch).toFloatArray();
             run.writeReconstructions(originals, reconstructions, n, height, width);
+        }
+        if (model instanceof Generative generative) {
+            int rows = SAMPLE_ROWS;
+            float[] samples = generative.sample(rows * n, engine.random(manifest.seed() ^ SAMPLE_SALT)).toFloatArray();
+            run.writeSamples(samples, rows, n, height, width);
         }
     }
 }

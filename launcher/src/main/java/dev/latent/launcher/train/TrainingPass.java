@@ -4,9 +4,7 @@ import dev.latent.api.data.DataSplit;
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.model.LossReport;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
@@ -16,9 +14,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * One epoch of training: the training split in batches, reshuffled first (seeded) when asked,
  * one {@link TrainingStep} per batch, with an optional progress bar. Reused for every epoch, so
- * that the shuffle stream runs on and the batch tensors are allocated once.
+ * that the batch tensors are allocated once.
+ *
+ * <p>Epoch e's order is the identity shuffled e times in a row by one stream seeded with the
+ * run's seed. The state of the data order is therefore the epoch alone: a pass that starts at
+ * epoch e (a resumed run) replays the e shuffles (microseconds per thousand samples), and an
+ * epoch resumed in its middle skips the batches its {@link EpochSums} counted, in the same order.
  */
 final class TrainingPass implements AutoCloseable {
+
+    /** Called after each batch with the epoch and the number of its batches done. */
+    @FunctionalInterface
+    interface AfterBatch {
+        void done(int epoch, int batches);
+    }
 
     private final DataSplit split;
     private final int batchSize;
@@ -27,6 +36,7 @@ final class TrainingPass implements AutoCloseable {
     private final int[] order;
     private final SplittableRandom shuffler;
     private final BatchLoader loader;
+    private int shuffled;
 
     TrainingPass(Engine engine, DType dtype, DataSplit split, int batchSize, boolean shuffle, long seed,
                  boolean progressBar) {
@@ -39,28 +49,55 @@ final class TrainingPass implements AutoCloseable {
         this.loader = new BatchLoader(engine, dtype, split);
     }
 
-    /** Runs epoch {@code epoch} of {@code epochs}; returns the loss per sample averaged over it. */
+    /** Runs epoch {@code epoch} of {@code epochs} from its start; returns the loss per sample averaged over it. */
     LossReport run(TrainingStep step, int epoch, int epochs) {
-        if (shuffle) {
-            SeededPermutation.shuffle(order, shuffler);
-        }
+        EpochSums sums = new EpochSums();
+        run(step, epoch, epochs, sums, (e, b) -> { });
+        return sums.mean();
+    }
+
+    /**
+     * Runs the batches of epoch {@code epoch} that {@code sums} has not counted yet, adding each
+     * to it and calling {@code afterBatch} after each (epochs must come in increasing order).
+     */
+    void run(TrainingStep step, int epoch, int epochs, EpochSums sums, AfterBatch afterBatch) {
+        orderOf(epoch);
         int n = split.count();
-        double sum = 0;
-        Map<String, Double> terms = new LinkedHashMap<>();
-        try (ProgressBar bar = bar(epoch, epochs, (n + batchSize - 1) / batchSize)) {
-            for (int from = 0; from < n; from += batchSize) {
+        int batches = batches();
+        try (ProgressBar bar = bar(epoch, epochs, batches, sums.batches())) {
+            for (int b = sums.batches(); b < batches; b++) {
+                long start = System.nanoTime();
+                int from = b * batchSize;
                 int size = Math.min(batchSize, n - from);
-                LossReport r = step.run(loader.load(order, from, size));
-                sum += r.total() * size;
-                r.terms().forEach((k, v) -> terms.merge(k, v * size, Double::sum));
+                TrainingStep.Outcome r = step.run(loader.load(order, from, size));
+                sums.add(r, size);
+                sums.addSeconds((System.nanoTime() - start) / 1e9);
                 if (bar != null) {
                     bar.step();
-                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f", r.total()));
+                    bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f", r.report().total()));
                 }
+                afterBatch.done(epoch, b + 1);
             }
         }
-        terms.replaceAll((k, v) -> v / n);
-        return new LossReport(sum / n, terms);
+    }
+
+    /** Brings {@code order} to epoch {@code epoch}'s order. */
+    private void orderOf(int epoch) {
+        if (!shuffle) {
+            return;
+        }
+        if (epoch < shuffled) {
+            throw new IllegalStateException("epoch " + epoch + " after epoch " + shuffled);
+        }
+        while (shuffled < epoch) {
+            SeededPermutation.shuffle(order, shuffler);
+            shuffled++;
+        }
+    }
+
+    /** The number of batches in an epoch. */
+    int batches() {
+        return (split.count() + batchSize - 1) / batchSize;
     }
 
     /** The number of samples one epoch trains on. */
@@ -68,12 +105,14 @@ final class TrainingPass implements AutoCloseable {
         return split.count();
     }
 
-    private ProgressBar bar(int epoch, int epochs, int steps) {
+    private ProgressBar bar(int epoch, int epochs, int steps, int done) {
         if (!progressBar) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).clearDisplayOnFinish().build();
+        bar.stepTo(done);
+        return bar;
     }
 
     @Override

@@ -1,0 +1,183 @@
+package dev.latent.launcher.train;
+
+import dev.latent.api.engine.DType;
+import dev.latent.api.engine.Engine;
+import dev.latent.api.engine.RandomStream;
+import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Parameter;
+import dev.latent.api.optim.OptimizerState;
+import dev.latent.launcher.checkpoint.CheckpointException;
+import dev.latent.launcher.checkpoint.CheckpointFolder;
+import dev.latent.launcher.checkpoint.Safetensors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What a checkpoint holds, and how it is put back. The tensors, in this order: the model's
+ * parameters under their own names ({@code encoder.0.weight}, so that the file loads as a
+ * PyTorch state dict), the optimizer's state under {@code optimizer/} and its flattened name
+ * ({@code optimizer/chain/0.scale_by_adam/m/encoder.0.weight}), and with early stopping the best
+ * epoch's parameters under {@code early_stopping/}. The metadata: {@code latent.format},
+ * {@code latent.step}, {@code latent.state} ({@link TrainingState} as JSON) and
+ * {@code latent.manifest} (the resolved manifest as YAML).
+ *
+ * <p>Loading checks every tensor against the run before changing anything: each must be there,
+ * with the run's shape and dtype, and the file may hold nothing else; the message names the file,
+ * the tensor and what was expected.
+ */
+final class Checkpointer {
+
+    /** The version of the checkpoint layout, {@code latent.format}. */
+    static final String FORMAT = "1";
+    static final String OPTIMIZER = "optimizer/";
+    static final String EARLY_STOPPING = "early_stopping/";
+
+    private final Engine engine;
+    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private final Map<String, String> roles = new LinkedHashMap<>();
+    private final List<RandomStream> modelStreams;
+    private final String manifest;
+
+    /**
+     * @param optimizer    the optimizer's state
+     * @param best         early stopping's snapshot, one tensor per parameter (empty when it is off)
+     * @param modelStreams the random streams the engine made before training (the model's)
+     * @param manifest     the resolved manifest as YAML
+     */
+    Checkpointer(Engine engine, List<Parameter> parameters, OptimizerState optimizer, List<Tensor> best,
+                 List<RandomStream> modelStreams, String manifest) {
+        this.engine = engine;
+        this.modelStreams = List.copyOf(modelStreams);
+        this.manifest = manifest;
+        for (Parameter p : parameters) {
+            put(p.name(), p.value(), "a parameter of the model");
+        }
+        optimizer.flatten().forEach((name, t) -> put(OPTIMIZER + name, t, "optimizer state"));
+        for (int i = 0; i < best.size(); i++) {
+            put(EARLY_STOPPING + parameters.get(i).name(), best.get(i), "early stopping's best parameters");
+        }
+    }
+
+    private void put(String name, Tensor t, String role) {
+        if (tensors.put(name, t) != null) {
+            throw new IllegalStateException("two checkpoint tensors are named " + name);
+        }
+        roles.put(name, role);
+    }
+
+    /** The bytes one checkpoint takes, about (the header is a few kilobytes). */
+    long bytes() {
+        long total = 16_384 + manifest.length();
+        for (Tensor t : tensors.values()) {
+            total += t.size() * Safetensors.bytes(t.dtype());
+        }
+        return total;
+    }
+
+    /** The bytes of the parameters and the optimizer state alone, as the run's final .npy files take them. */
+    long outputBytes() {
+        long total = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (!e.getKey().startsWith(EARLY_STOPPING)) {
+                total += e.getValue().size() * Safetensors.bytes(e.getValue().dtype()) + 128;
+            }
+        }
+        return total;
+    }
+
+    /** The first tensor of the checkpoint (parameter or state) that is not all finite. */
+    Optional<String> firstNonFinite() {
+        return DivergenceCheck.firstNonFinite(engine, tensors);
+    }
+
+    /** Writes the checkpoint after {@code step} steps into {@code folder}; returns its file. */
+    Path write(CheckpointFolder folder, long step, TrainingState state) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("latent.format", FORMAT);
+        metadata.put("latent.step", Long.toString(step));
+        metadata.put("latent.state", state.toJson());
+        metadata.put("latent.manifest", manifest);
+        return folder.write(step, tensors, metadata);
+    }
+
+    /** The positions of the model's random streams, in the order the engine made them. */
+    List<long[]> streamStates() {
+        List<long[]> out = new ArrayList<>();
+        modelStreams.forEach(s -> out.add(s.state()));
+        return out;
+    }
+
+    /**
+     * Puts a checkpoint's tensors and the model's random streams back, after checking all of
+     * them; returns its training state (the caller restores the step and early stopping).
+     */
+    TrainingState load(Safetensors.File file) {
+        String name = file.path().toString();
+        String format = file.metadata().get("latent.format");
+        String stateJson = file.metadata().get("latent.state");
+        if (!FORMAT.equals(format) || stateJson == null) {
+            throw new CheckpointException(name + ": latent.format is " + (format == null ? "missing" : "'" + format + "'")
+                    + ", expected '" + FORMAT + "' with a latent.state; not a checkpoint of this version of Latent");
+        }
+        TrainingState state = TrainingState.fromJson(stateJson, name);
+        check(file);
+        if (state.modelStreams().size() != modelStreams.size()) {
+            throw new CheckpointException(name + ": holds the positions of " + state.modelStreams().size()
+                    + " random streams of the model, but this run's model made " + modelStreams.size()
+                    + "; was it written by another model or another version of its plugin?");
+        }
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor t = e.getValue();
+            if (t.dtype() == DType.FLOAT64) {
+                engine.assign(t, file.doubles(e.getKey()));
+            } else {
+                engine.assign(t, file.floats(e.getKey()));
+            }
+        }
+        for (int i = 0; i < modelStreams.size(); i++) {
+            modelStreams.get(i).restore(state.modelStreams().get(i));
+        }
+        return state;
+    }
+
+    /** Every tensor present with the run's shape and dtype, and nothing else. */
+    private void check(Safetensors.File file) {
+        Map<String, Safetensors.Entry> entries = file.entries();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Safetensors.Entry found = entries.get(e.getKey());
+            Tensor t = e.getValue();
+            String role = roles.get(e.getKey());
+            if (found == null) {
+                throw new CheckpointException(file.path() + ": has no tensor '" + e.getKey() + "' (" + role + ", shape "
+                        + Tensor.describe(t.shape()) + "); it holds " + entries.size() + " tensors: " + sample(entries));
+            }
+            if (!java.util.Arrays.equals(found.shape(), t.shape())) {
+                throw new CheckpointException(file.path() + ": tensor '" + e.getKey() + "' has shape "
+                        + Tensor.describe(found.shape()) + ", but " + role + " has shape " + Tensor.describe(t.shape())
+                        + "; was the checkpoint written for another model or settings?");
+            }
+            if (found.dtype() != t.dtype()) {
+                throw new CheckpointException(file.path() + ": tensor '" + e.getKey() + "' is " + found.dtypeName()
+                        + ", but this run's " + role + " is " + t.dtype().name().toLowerCase(java.util.Locale.ROOT)
+                        + " (dtype)");
+            }
+        }
+        for (String extra : entries.keySet()) {
+            if (!tensors.containsKey(extra)) {
+                throw new CheckpointException(file.path() + ": tensor '" + extra + "' is not part of this run (not a"
+                        + " parameter of the model, nor optimizer or early-stopping state); was the checkpoint written"
+                        + " for another model or optimizer?");
+            }
+        }
+    }
+
+    private static String sample(Map<String, Safetensors.Entry> entries) {
+        String shown = entries.keySet().stream().limit(6).collect(Collectors.joining(", "));
+        return entries.size() > 6 ? shown + ", ..." : shown;
+    }
+}
