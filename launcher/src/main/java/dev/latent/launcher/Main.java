@@ -1,5 +1,6 @@
 package dev.latent.launcher;
 
+import dev.latent.launcher.cli.OutOfMemory;
 import dev.latent.launcher.cli.LatentCommand;
 import picocli.CommandLine;
 
@@ -18,6 +19,12 @@ public final class Main {
      * (a NaN or infinite loss or gradient), 1 an internal error.
      */
     public static int run(String... args) {
-        return LatentCommand.commandLine().execute(args);
+        try {
+            return LatentCommand.commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error passes picocli's exception handler by; the message says what to change
+            System.err.println("error: " + OutOfMemory.message(e).orElseThrow());
+            return 2;
+        }
     }
 }

@@ -291,6 +291,17 @@ class DistributionIT {
     }
 
     @Test
+    void runningOutOfMemoryNamesTheSettingsToChange() throws Exception {
+        // a 20 MB heap caps JavaCPP's native memory at 80 MB, less than the run needs
+        Result r = LatentProcess.start(DIST, work, logs, List.of("-Xmx20m"), "train", "--epochs", "1").await();
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("error: out of memory ("), r.err());
+        assertTrue(r.err().contains("lower training.batchSize or training.evalBatchSize, or give the run more memory"
+                + " with LATENT_JAVA_OPTS: -Xmx"), r.err());
+        r.assertNoStackTrace();
+    }
+
+    @Test
     void corruptDataFileIsNamedWithItsFault() throws Exception {
         Path data = Files.createDirectory(work.resolve("data"));
         Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4});

@@ -12,8 +12,8 @@ import picocli.CommandLine;
 
 /**
  * Turns exceptions into what a user reads: a user error (a bad manifest, data file or setting,
- * an engine that cannot start, a run folder that cannot be written, a damaged checkpoint) prints
- * its message and exits with 2; a run stopped because training diverged ({@link Divergence})
+ * an engine that cannot start, a run folder that cannot be written, a damaged checkpoint, running
+ * out of memory with the settings to change) prints its message and exits with 2; a run stopped because training diverged ({@link Divergence})
  * prints its message and exits with 3; anything else is a bug,
  * printed with a hint to rerun with {@code --debug}, exit 1. {@code --debug} adds stack traces.
  */
@@ -24,9 +24,10 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         Throwable e = unwrap(ex);
         boolean debug = parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--debug");
         var err = cl.getErr();
+        java.util.Optional<String> memory = OutOfMemory.message(e);
         boolean user = e instanceof ManifestException || e instanceof DataException || e instanceof ConfigException
-                || e instanceof UncheckedIOException || e instanceof UserError;
-        err.println("error: " + e.getMessage());
+                || e instanceof UncheckedIOException || e instanceof UserError || memory.isPresent();
+        err.println("error: " + memory.orElse(e.getMessage()));
         if (debug) {
             e.printStackTrace(err);
         } else if (!user) {
