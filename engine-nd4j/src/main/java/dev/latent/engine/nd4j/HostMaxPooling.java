@@ -1,7 +1,6 @@
 package dev.latent.engine.nd4j;
 
 import dev.latent.api.engine.ConvGeometry;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -61,8 +60,8 @@ final class HostMaxPooling {
                 }
             }
         }
-        write(out, max);
-        write(indices, at);
+        Nd4jTensor.setData(out, max);
+        Nd4jTensor.setData(indices, at);
     }
 
     /**
@@ -80,7 +79,7 @@ final class HostMaxPooling {
                 sum[p * plane + position(at[k], plane)] += v[k];
             }
         }
-        write(full, sum);
+        Nd4jTensor.setData(full, sum);
     }
 
     /** pooled = full read at the indices: max pooling's values, and the gradient of unpooling. */
@@ -93,7 +92,7 @@ final class HostMaxPooling {
         for (int k = 0; k < at.length; k++) {
             out[k] = v[(k / m) * plane + position(at[k], plane)];
         }
-        write(pooled, out);
+        Nd4jTensor.setData(pooled, out);
     }
 
     private static int position(double index, int plane) {
@@ -103,18 +102,5 @@ final class HostMaxPooling {
                     + plane + " elements (indices must be those maxPool2d wrote for this size)");
         }
         return i;
-    }
-
-    /** Copies values (row-major, one per element) into a's buffer, rounding to a's dtype. */
-    static void write(INDArray a, double[] values) {
-        if (a.dataType() == DataType.DOUBLE) {
-            a.data().setData(values);
-            return;
-        }
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        a.data().setData(f);
     }
 }

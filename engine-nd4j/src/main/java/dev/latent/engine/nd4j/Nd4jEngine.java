@@ -103,16 +103,7 @@ public final class Nd4jEngine implements Engine {
     @Override
     public void assign(Tensor dst, double[] values) {
         TensorChecks.requireLength(dst, values.length);
-        INDArray a = TensorChecks.array(dst);
-        if (dst.dtype() == DType.FLOAT64) {
-            a.data().setData(values);
-        } else {
-            float[] f = new float[values.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) values[i];
-            }
-            a.data().setData(f);
-        }
+        Nd4jTensor.setData(TensorChecks.array(dst), values);
     }
 
     @Override

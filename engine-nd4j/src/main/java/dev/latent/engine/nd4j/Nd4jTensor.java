@@ -66,7 +66,20 @@ final class Nd4jTensor implements Tensor {
         owner.release(this);
     }
 
-    static DataType toNd4j(DType dtype) {
+    /** Copies values (row-major, one per element) into a's buffer, rounding to a's dtype. */
+    static void setData(INDArray a, double[] values) {
+        if (a.dataType() == DataType.DOUBLE) {
+            a.data().setData(values);
+            return;
+        }
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        a.data().setData(f);
+    }
+
+        static DataType toNd4j(DType dtype) {
         return dtype == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
     }
 

@@ -47,20 +47,14 @@ final class PretrainingBlock implements Model {
 
     @Override
     public LossReport trainStep(Tensor input, Tensor target) {
-        if (frozen.isEmpty()) {
-            return block.trainStep(input, target);
-        }
         Tensor codes = below(input);
-        return block.trainStep(codes, codes);
+        return block.trainStep(codes, targetOf(codes, target));
     }
 
     @Override
     public LossReport evaluate(Tensor input, Tensor target) {
-        if (frozen.isEmpty()) {
-            return block.evaluate(input, target);
-        }
         Tensor codes = below(input);
-        return block.evaluate(codes, codes);
+        return block.evaluate(codes, targetOf(codes, target));
     }
 
     @Override
@@ -70,12 +64,13 @@ final class PretrainingBlock implements Model {
 
     @Override
     public void accumulateCurvature(Tensor input, Tensor target) {
-        if (frozen.isEmpty()) {
-            block.accumulateCurvature(input, target);
-        } else {
-            Tensor codes = below(input);
-            block.accumulateCurvature(codes, codes);
-        }
+        Tensor codes = below(input);
+        block.accumulateCurvature(codes, targetOf(codes, target));
+    }
+
+    /** The first block's target is the batch's (the clean one, with noise); the others' their own input codes. */
+    private Tensor targetOf(Tensor codes, Tensor target) {
+        return frozen.isEmpty() ? target : codes;
     }
 
     /** Closes the block (its encoder is shared with the stack; closing it twice is harmless). */

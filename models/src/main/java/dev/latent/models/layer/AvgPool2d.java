@@ -53,18 +53,7 @@ public final class AvgPool2d extends SpatialLayer {
 
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        if (!needInputCurvature) {
-            return null;
-        }
-        int n = checkBackward(curvatureOutput, "curvature");
-        Tensor h4 = output4(n);
-        engine.copy(curvatureOutput, h4);
-        Tensor hx4 = gradInput4(n);
-        engine.avgPool2dBackward(h4, geometry, hx4);
-        Tensor hx = gradInput2(n);
-        engine.copy(hx4, hx);
-        engine.scale(hx, 1.0 / (geometry.kH() * geometry.kW()), hx);
-        return hx;
+        return routeCurvature(curvatureOutput, needInputCurvature, 1.0 / (geometry.kH() * geometry.kW()));
     }
 
     @Override

@@ -55,17 +55,7 @@ public final class AvgUnpool2d extends SpatialLayer {
 
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        if (!needInputCurvature) {
-            return null;
-        }
-        int n = checkBackward(curvatureOutput, "curvature");
-        Tensor h4 = output4(n);
-        engine.copy(curvatureOutput, h4);
-        Tensor hx4 = gradInput4(n);
-        engine.avgUnpool2dBackward(h4, geometry, hx4);
-        Tensor hx = gradInput2(n);
-        engine.copy(hx4, hx);
-        return hx;
+        return routeCurvature(curvatureOutput, needInputCurvature, 1);
     }
 
     @Override

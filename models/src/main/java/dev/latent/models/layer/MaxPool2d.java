@@ -79,7 +79,7 @@ public final class MaxPool2d extends SpatialLayer {
 
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        return routeCurvature(curvatureOutput, needInputCurvature);
+        return routeCurvature(curvatureOutput, needInputCurvature, 1);
     }
 
     @Override

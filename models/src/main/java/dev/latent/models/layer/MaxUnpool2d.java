@@ -73,7 +73,7 @@ public final class MaxUnpool2d extends SpatialLayer {
 
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
-        return routeCurvature(curvatureOutput, needInputCurvature);
+        return routeCurvature(curvatureOutput, needInputCurvature, 1);
     }
 
     @Override

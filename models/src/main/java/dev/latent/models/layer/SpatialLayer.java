@@ -141,16 +141,21 @@ abstract class SpatialLayer implements Layer {
     }
 
     /**
-     * The curvature backward of a parameter-free layer that routes values (each output is one
-     * input or a sum of inputs, with weights 0 or 1, as max pooling and max unpooling): since
-     * y = A x with A's entries 0 or 1, A^2 = A and the Gauss-Newton diagonal
-     * h_x[j] = sum over i of A[i, j]^2 h_y[i] is the backward of h_y itself.
+     * The curvature backward of a parameter-free layer whose every weight is 0 or one constant c
+     * (each output is c times one input or a sum of inputs: c = 1 for max pooling, max unpooling
+     * and average unpooling, 1/(kH kW) for average pooling): since y = A x with A's entries 0 or
+     * c, A^2 = c A, and the Gauss-Newton diagonal h_x[j] = sum over i of A[i, j]^2 h_y[i] is c
+     * times the backward of h_y.
      */
-    protected final Tensor routeCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
+    protected final Tensor routeCurvature(Tensor curvatureOutput, boolean needInputCurvature, double c) {
         if (!parameters().isEmpty()) {
             throw new IllegalStateException(description + " has parameters: its curvature is not its backward");
         }
-        return backward(curvatureOutput, "curvature", needInputCurvature);
+        Tensor hx = backward(curvatureOutput, "curvature", needInputCurvature);
+        if (hx != null && c != 1) {
+            engine.scale(hx, c, hx);
+        }
+        return hx;
     }
 
     private Tensor backward(Tensor gradOutput, String what, boolean needInputGradient) {

@@ -52,7 +52,6 @@ public final class VariationalAutoencoder implements Model, Generative {
     private final List<Parameter> parameters;
     private final BatchBuffer eps;
     private final BatchBuffer z;
-    private final BatchBuffer gradMu;
     private final BatchBuffer gradLogVar;
     private final BatchBuffer gradOutput;
     private final BatchBuffer gradTrunk;
@@ -90,7 +89,6 @@ public final class VariationalAutoencoder implements Model, Generative {
         this.parameters = List.copyOf(all);
         this.eps = new BatchBuffer(engine, dtype, latent);
         this.z = new BatchBuffer(engine, dtype, latent);
-        this.gradMu = new BatchBuffer(engine, dtype, latent);
         this.gradLogVar = new BatchBuffer(engine, dtype, latent);
         this.gradOutput = new BatchBuffer(engine, dtype, inputSize);
         this.gradTrunk = new BatchBuffer(engine, dtype, hidden);
@@ -131,17 +129,15 @@ public final class VariationalAutoencoder implements Model, Generative {
         Tensor g = gradOutput.get(n);
         double perValue = loss.compute(output, target, g);
         engine.scale(g, inputSize, g);
-        Tensor gz = decoder.backward(g, true);
-        // dz/dmu = 1; dz/dlogVar = eps * exp(logVar / 2) / 2.
-        Tensor gMu = gradMu.get(n);
+        // dz/dmu = 1; dz/dlogVar = eps * exp(logVar / 2) / 2. The decoder's input gradient is its
+        // own buffer, free to become d loss / d mu once d loss / d logVar has been read from it.
+        Tensor gMu = decoder.backward(g, true);
         Tensor gLogVar = gradLogVar.get(n);
-        engine.copy(gz, gMu);
-        engine.mul(gz, e, gLogVar);
+        engine.mul(gMu, e, gLogVar);
         engine.scale(gLogVar, 0.5, gLogVar);
         double divergence = kl.addGradient(mu, logVar, beta, gMu, gLogVar);
         Tensor gh = gradTrunk.get(n);
-        engine.copy(muHead.backward(gMu, true), gh);
-        engine.add(gh, logVarHead.backward(gLogVar, true), gh);
+        engine.add(muHead.backward(gMu, true), logVarHead.backward(gLogVar, true), gh);
         trunk.backward(gh, false);
         return report(perValue, divergence);
     }
@@ -165,14 +161,14 @@ public final class VariationalAutoencoder implements Model, Generative {
 
     @Override
     public Tensor reconstruct(Tensor input) {
-        return dataSpace.of(decoder.forward(encode(input), false));
+        return decode(encode(input));
     }
 
     @Override
     public Tensor sample(int count, RandomStream random) {
         Tensor draws = z.get(count);
         random.fillGaussian(draws, 0, 1);
-        return dataSpace.of(decoder.forward(draws, false));
+        return decode(draws);
     }
 
     /** Decodes given latent codes {@code [batch, latentSize]} in evaluation mode, in data space. */
@@ -194,7 +190,7 @@ public final class VariationalAutoencoder implements Model, Generative {
         decoder.close();
         kl.close();
         dataSpace.close();
-        for (BatchBuffer b : List.of(eps, z, gradMu, gradLogVar, gradOutput, gradTrunk)) {
+        for (BatchBuffer b : List.of(eps, z, gradLogVar, gradOutput, gradTrunk)) {
             b.close();
         }
     }
