@@ -33,10 +33,15 @@ final class EpochSums {
     void add(TrainingStep.Outcome outcome, int size) {
         batches++;
         if (outcome.applied()) {
-            samples += size;
-            loss += outcome.report().total() * size;
-            outcome.report().terms().forEach((k, v) -> terms.merge(k, v * size, Double::sum));
+            addReport(outcome.report(), size);
         }
+    }
+
+    /** Adds the loss of {@code size} samples whose mean is {@code report} (also an evaluation's batches). */
+    void addReport(LossReport report, int size) {
+        samples += size;
+        loss += report.total() * size;
+        report.terms().forEach((k, v) -> terms.merge(k, v * size, Double::sum));
     }
 
     void addSeconds(double s) {

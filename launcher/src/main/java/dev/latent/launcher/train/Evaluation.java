@@ -6,8 +6,6 @@ import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.Scope;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -26,25 +24,20 @@ final class Evaluation {
 
     /** The loss of reconstructing {@code targets} from {@code inputs} (same samples, same order). */
     static LossReport of(Engine engine, DType dtype, Model model, DataSplit inputs, DataSplit targets, int batchSize) {
-        DataSplit split = targets;
-        int[] order = IntStream.range(0, split.count()).toArray();
-        double total = 0;
-        Map<String, Double> terms = new LinkedHashMap<>();
+        int count = targets.count();
+        int[] order = IntStream.range(0, count).toArray();
+        EpochSums sums = new EpochSums();
         try (BatchLoader targetLoader = new BatchLoader(engine, dtype, targets);
              BatchLoader inputLoader = inputs == targets ? null : new BatchLoader(engine, dtype, inputs)) {
-            for (int from = 0; from < split.count(); from += batchSize) {
-                int n = Math.min(batchSize, split.count() - from);
+            for (int from = 0; from < count; from += batchSize) {
+                int n = Math.min(batchSize, count - from);
                 try (Scope ignored = engine.scope()) {
                     var target = targetLoader.load(order, from, n);
                     var input = inputLoader == null ? target : inputLoader.load(order, from, n);
-                    LossReport r = model.evaluate(input, target);
-                    total += r.total() * n;
-                    r.terms().forEach((k, v) -> terms.merge(k, v * n, Double::sum));
+                    sums.addReport(model.evaluate(input, target), n);
                 }
             }
         }
-        int count = split.count();
-        terms.replaceAll((k, v) -> v / count);
-        return new LossReport(total / count, terms);
+        return sums.mean();
     }
 }

@@ -372,9 +372,9 @@ public final class Trainer {
             run.writeReconstructions(originals, reconstructions, n, height, width);
         }
         if (model instanceof Generative generative) {
-            int rows = SAMPLE_ROWS;
-            float[] samples = generative.sample(rows * n, engine.random(manifest.seed() ^ SAMPLE_SALT)).toFloatArray();
-            run.writeSamples(samples, rows, n, height, width);
+            float[] samples = generative.sample(SAMPLE_ROWS * n, engine.random(manifest.seed() ^ SAMPLE_SALT))
+                    .toFloatArray();
+            run.writeSamples(samples, SAMPLE_ROWS, n, height, width);
         }
     }
 }
