@@ -2,6 +2,7 @@ package dev.latent.api.model;
 
 import dev.latent.api.engine.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trainable model: an autoencoder or any other network that maps a batch of inputs to an
@@ -40,6 +41,23 @@ public interface Model extends AutoCloseable {
      * @throws UnsupportedOperationException when a layer of the model has no such backward
      */
     void accumulateCurvature(Tensor input, Tensor target);
+
+    /**
+     * Called by the trainer after each applied update ({@code value += update}). A model that
+     * keeps a constraint on its parameters restores it here, for example PSD's dictionary,
+     * whose columns are renormalised to unit norm. Default: nothing.
+     */
+    default void afterUpdate() {
+    }
+
+    /**
+     * The model's non-trainable state by stable, unique name, such as a batch normalisation's
+     * running mean and variance: tensors that training changes but no optimizer updates.
+     * Checkpoints save and restore them beside the parameters. Default: none.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
 
     /** Releases the model's buffers and parameters. */
     @Override

@@ -115,6 +115,7 @@ public final class TrainingStep implements AutoCloseable {
                     engine.axpy(updateScale, p.gradient(), p.value());
                 }
             }
+            model.afterUpdate();
             return new Outcome(report, true);
         }
     }
