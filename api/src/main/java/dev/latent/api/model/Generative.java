@@ -17,4 +17,11 @@ public interface Generative {
      * @param random the stream the draws come from, so that a seed gives the same samples
      */
     Tensor sample(int count, RandomStream random);
+
+    /**
+     * Decodes latent codes {@code [count, latentSize]} into data space, as a tensor
+     * {@code [count, sampleSize]} owned by the model until its next call; used to draw
+     * interpolations between two codes.
+     */
+    Tensor decode(Tensor codes);
 }

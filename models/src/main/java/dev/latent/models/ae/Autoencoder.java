@@ -3,6 +3,7 @@ package dev.latent.models.ae;
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Encoder;
 import dev.latent.api.model.Loss;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
@@ -35,7 +36,7 @@ import java.util.Map;
  * The diagonal-Hessian backward ({@link #accumulateCurvature}) leaves both out: it estimates the
  * reconstruction loss's curvature only.
  */
-public final class Autoencoder implements Model {
+public final class Autoencoder implements Model, Encoder {
 
     /** The name of the weight decay term in reports. */
     public static final String WEIGHT_DECAY = "weight_decay";
@@ -46,6 +47,7 @@ public final class Autoencoder implements Model {
     private final Layer encoder;
     private final Layer decoder;
     private final Loss loss;
+    private final int codeSize;
     private final CodePenalty penalty;
     private final List<Parameter> parameters;
     private final double weightDecay;
@@ -73,7 +75,7 @@ public final class Autoencoder implements Model {
         this.encoder = encoder;
         this.decoder = decoder;
         this.loss = loss;
-        int codeSize = encoder.outputSize(inputSize);
+        this.codeSize = encoder.outputSize(inputSize);
         int outputSize = decoder.outputSize(codeSize);
         if (outputSize != inputSize) {
             throw new IllegalArgumentException("the decoder outputs " + outputSize + " values for " + inputSize + " inputs");
@@ -96,7 +98,13 @@ public final class Autoencoder implements Model {
         return decoder;
     }
 
+    @Override
+    public int codeSize() {
+        return codeSize;
+    }
+
     /** The codes of a batch in evaluation mode, owned by the encoder until its next call. */
+    @Override
     public Tensor encode(Tensor input) {
         return encoder.forward(input, false);
     }

@@ -1,6 +1,7 @@
 package dev.latent.models.ae;
 
 import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Encoder;
 import dev.latent.api.model.LayerwisePretraining;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
@@ -14,7 +15,7 @@ import java.util.List;
  * end with a new decoder (see {@link LayerwisePretraining}). Every {@link Model} method is the
  * whole autoencoder's.
  */
-public final class StackedAutoencoder implements Model, LayerwisePretraining {
+public final class StackedAutoencoder implements Model, LayerwisePretraining, Encoder {
 
     private final Autoencoder whole;
     private final List<PretrainingStage> stages;
@@ -29,7 +30,13 @@ public final class StackedAutoencoder implements Model, LayerwisePretraining {
         return stages;
     }
 
+    @Override
+    public int codeSize() {
+        return whole.codeSize();
+    }
+
     /** The codes of a batch in evaluation mode. */
+    @Override
     public Tensor encode(Tensor input) {
         return whole.encode(input);
     }

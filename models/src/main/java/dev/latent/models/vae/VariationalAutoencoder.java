@@ -4,6 +4,7 @@ import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
 import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Encoder;
 import dev.latent.api.model.Generative;
 import dev.latent.api.model.Loss;
 import dev.latent.api.model.LossReport;
@@ -36,7 +37,7 @@ import java.util.Map;
  * decodes draws from the prior. The diagonal-Hessian backward is not defined for the sampling
  * step, so {@link #accumulateCurvature} throws {@link UnsupportedOperationException}.
  */
-public final class VariationalAutoencoder implements Model, Generative {
+public final class VariationalAutoencoder implements Model, Generative, Encoder {
 
     private final Engine engine;
     private final Layer trunk;
@@ -105,7 +106,13 @@ public final class VariationalAutoencoder implements Model, Generative {
         return parameters;
     }
 
+    @Override
+    public int codeSize() {
+        return latent;
+    }
+
     /** The posterior means of a batch in evaluation mode (the codes), owned by the mu head. */
+    @Override
     public Tensor encode(Tensor input) {
         return muHead.forward(trunk.forward(input, false), false);
     }
@@ -172,6 +179,7 @@ public final class VariationalAutoencoder implements Model, Generative {
     }
 
     /** Decodes given latent codes {@code [batch, latentSize]} in evaluation mode, in data space. */
+    @Override
     public Tensor decode(Tensor codes) {
         return dataSpace.of(decoder.forward(codes, false));
     }
