@@ -40,8 +40,11 @@ public record MnistConfig(
                 .done();
     }
 
-    /** Why {@code directory} cannot be a path on this platform (a NUL character), or null when it can. */
-    private static String pathFault(String directory) {
+    /**
+     * Why {@code directory} cannot be a path on this platform (a NUL character), or null when it
+     * can; shared with the other dataset configurations of this package.
+     */
+    static String pathFault(String directory) {
         try {
             Path.of(directory);
             return null;

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.function.BiFunction;
 
 /**
- * One IDX file to read, wherever it is (a file, a resource of this module): the name that error
- * messages give it, its bare file name, and a way to open it.
+ * One data file to read (an IDX file, a photograph), wherever it is (a file, a resource of this
+ * module): the name that error messages give it, its bare file name, and a way to open it.
  *
  * @param name     what messages call it: a full path, or a resource name marked as bundled
  * @param fileName its last path element, for example {@code train-images-idx3-ubyte.gz}
