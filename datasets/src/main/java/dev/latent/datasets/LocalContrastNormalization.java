@@ -15,7 +15,9 @@ package dev.latent.datasets;
  *             sigma = 1.591 k / 9                 (Torch: image.gaussian{size=9, sigma=1.591/9})
  *   w_pq    = g_p g_q                             (a separable Gaussian that sums to 1)
  *   mu_ij   = sum_pq w_pq x_(i+p, j+q)
- *   s_ij    = sqrt(max(0, sum_pq w_pq x_(i+p, j+q)^2 - mu_ij^2))
+ *   v_ij    = sum_pq w_pq x_(i+p, j+q)^2 - mu_ij^2
+ *   s_ij    = sqrt(v_ij), or 0 where v_ij <= 1e-12 sum_pq w_pq x_(i+p, j+q)^2 (rounding error of
+ *             the subtraction in a flat window; Torch clamps only below 0)
  *   s_mean  = the mean of s_ij over every (i, j)
  *   y_ij    = (x_(i+c, j+c) - mu_ij) / max(s_ij, s_mean)     (y_ij = 0 where that divisor is 0)
  * </pre>
@@ -38,6 +40,9 @@ public final class LocalContrastNormalization {
 
     /** The Gaussian's width relative to the kernel size: Torch's default 9x9 kernel has sigma 1.591. */
     public static final double RELATIVE_SIGMA = 1.591 / 9;
+
+    /** Variances below this fraction of the window's mean square are rounding error and count as 0. */
+    private static final double ROUNDING = 1e-12;
 
     private final int kernelSize;
     private final double[] weights;
@@ -88,7 +93,9 @@ public final class LocalContrastNormalization {
         double[] std = meanOfSquares;
         double stdSum = 0;
         for (int i = 0; i < std.length; i++) {
-            std[i] = Math.sqrt(Math.max(0, meanOfSquares[i] - mean[i] * mean[i]));
+            double variance = meanOfSquares[i] - mean[i] * mean[i];
+            // below ROUNDING * E[x^2] the difference is the subtraction's rounding error: a flat window
+            std[i] = variance > ROUNDING * meanOfSquares[i] ? Math.sqrt(variance) : 0;
             stdSum += std[i];
         }
         double floor = stdSum / std.length;
@@ -104,37 +111,40 @@ public final class LocalContrastNormalization {
         return out;
     }
 
-    /** The separable Gaussian sums of x and x^2 over every valid window: rows first, then columns. */
+    /**
+     * The separable Gaussian sums of x and x^2 over every valid window: along the rows first,
+     * then down the columns, each as whole-row multiply-adds that the JIT can vectorise.
+     */
     private void blur(float[] pixels, int width, int height, double[] mean, double[] meanOfSquares) {
         int outW = width - kernelSize + 1;
         int outH = height - kernelSize + 1;
+        double[] x = new double[width];
+        double[] x2 = new double[width];
         double[] rows = new double[height * outW];
         double[] rowsOfSquares = new double[height * outW];
         for (int y = 0; y < height; y++) {
-            int in = y * width;
-            for (int j = 0; j < outW; j++) {
-                double s = 0;
-                double s2 = 0;
-                for (int p = 0; p < kernelSize; p++) {
-                    double v = pixels[in + j + p];
-                    s += weights[p] * v;
-                    s2 += weights[p] * v * v;
+            for (int c = 0; c < width; c++) {
+                x[c] = pixels[y * width + c];
+                x2[c] = x[c] * x[c];
+            }
+            int at = y * outW;
+            for (int p = 0; p < kernelSize; p++) {
+                double g = weights[p];
+                for (int j = 0; j < outW; j++) {
+                    rows[at + j] += g * x[j + p];
+                    rowsOfSquares[at + j] += g * x2[j + p];
                 }
-                rows[y * outW + j] = s;
-                rowsOfSquares[y * outW + j] = s2;
             }
         }
         for (int i = 0; i < outH; i++) {
-            for (int j = 0; j < outW; j++) {
-                double s = 0;
-                double s2 = 0;
-                for (int p = 0; p < kernelSize; p++) {
-                    int r = (i + p) * outW + j;
-                    s += weights[p] * rows[r];
-                    s2 += weights[p] * rowsOfSquares[r];
+            int at = i * outW;
+            for (int p = 0; p < kernelSize; p++) {
+                double g = weights[p];
+                int from = (i + p) * outW;
+                for (int j = 0; j < outW; j++) {
+                    mean[at + j] += g * rows[from + j];
+                    meanOfSquares[at + j] += g * rowsOfSquares[from + j];
                 }
-                mean[i * outW + j] = s;
-                meanOfSquares[i * outW + j] = s2;
             }
         }
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,8 +51,8 @@ class MnistDatasetProviderTest {
         try (InputStream in = MnistDatasetProvider.class.getResourceAsStream(
                 "/META-INF/services/dev.latent.api.data.DatasetProvider")) {
             assertTrue(in != null, "META-INF/services file missing");
-            assertEquals(MnistDatasetProvider.class.getName(),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            assertEquals(List.of(MnistDatasetProvider.class.getName(), PatchesDatasetProvider.class.getName()),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList());
         }
     }
 

@@ -9,7 +9,9 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -31,7 +33,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *
  * <p>Every fault is a {@link DataException} naming the file: an empty file, contents that no
  * decoder recognises (with their first bytes), a format other than PNG or JPEG, a truncated or
- * corrupt image (with the decoder's reason), more than {@link #MAX_PIXELS} pixels, or a colour
+ * corrupt image (with the decoder's reason; a decoder's warning, such as libjpeg's "Premature
+ * end of JPEG file", counts as corruption), more than {@link #MAX_PIXELS} pixels, or a colour
  * space that is neither grey nor RGB (a CMYK JPEG).
  */
 public final class PhotoReader {
@@ -93,7 +96,14 @@ public final class PhotoReader {
                 throw new DataException(name, "is " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels; at most "
                         + MAX_PIXELS / 1_000_000 + " megapixels are read");
             }
-            return reader.read(0);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            if (!warnings.isEmpty()) {
+                // a truncated JPEG decodes with a warning and grey rows at the bottom: refuse it
+                throw new DataException(name, "corrupt or truncated " + what + " image: " + String.join("; ", warnings.stream().distinct().toList()));
+            }
+            return image;
         } catch (IOException | UncheckedIOException e) {
             throw new DataException(name, "corrupt or truncated " + what + " image: " + reason(e), e);
         } catch (RuntimeException e) {
