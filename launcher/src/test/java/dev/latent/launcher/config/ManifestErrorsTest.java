@@ -92,7 +92,7 @@ class ManifestErrorsTest {
     void missingRequiredSectionsAreEachNamed() throws IOException {
         assertEquals(List.of("[latent/MissingKey] loss is required; available: bce, mse"),
                 problems("dataset: mnist\nmodel: ae\noptimizer: adam\n"));
-        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist", "[latent/MissingKey] model is required; available: " + models),
+        assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist, patches", "[latent/MissingKey] model is required; available: " + models),
                 problems("loss: mse\noptimizer: adam\n"));
     }
 
