@@ -35,7 +35,8 @@ import java.util.Map;
  *       {@code stopped_early}, with early stopping {@code monitor}, {@code best_epoch},
  *       {@code best_value}, {@code restored_best}; {@code saved_epoch} and its
  *       {@code test_loss});
- *   <li>{@code parameters/<name>.npy}: each parameter, by its name ({@code encoder.0.weight.npy});
+ *   <li>{@code parameters/<name>.npy}: each parameter, by its name ({@code encoder.0.weight.npy}),
+ *       and each buffer of the model, by its ({@code encoder.4.running_mean.npy});
  *   <li>{@code optimizer/<file>.npy} and {@code optimizer/index.json}: every tensor of the
  *       optimizer's state after the last step, as {@link OptimizerState#flatten()} names them
  *       ({@code chain/0.scale_by_adam/m/encoder.0.weight}); the file name is that name with every
@@ -134,10 +135,14 @@ public final class RunFolder {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    public void writeParameters(List<Parameter> parameters) throws IOException {
+    /** Writes {@code parameters/}: each parameter, then each of the model's buffers, as {@code <name>.npy}. */
+    public void writeParameters(List<Parameter> parameters, Map<String, Tensor> buffers) throws IOException {
         AtomicFiles.writeFolder(path.resolve("parameters"), folder -> {
             for (Parameter p : parameters) {
                 AtomicFiles.write(folder.resolve(p.name() + ".npy"), out -> NpyWriter.write(p.value(), out));
+            }
+            for (Map.Entry<String, Tensor> b : buffers.entrySet()) {
+                AtomicFiles.write(folder.resolve(b.getKey() + ".npy"), out -> NpyWriter.write(b.getValue(), out));
             }
         });
     }

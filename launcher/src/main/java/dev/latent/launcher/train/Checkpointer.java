@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 /**
  * What a checkpoint holds, and how it is put back. The tensors, in this order: the model's
  * parameters under their own names ({@code encoder.0.weight}, so that the file loads as a
- * PyTorch state dict), the optimizer's state under {@code optimizer/} and its flattened name
+ * PyTorch state dict), its buffers under theirs ({@code encoder.4.running_mean}, as PyTorch's
+ * state dict holds a BatchNorm's), the optimizer's state under {@code optimizer/} and its flattened name
  * ({@code optimizer/chain/0.scale_by_adam/m/encoder.0.weight}), and with early stopping the best
- * epoch's parameters under {@code early_stopping/}. The metadata: {@code latent.format},
+ * epoch's parameters and buffers under {@code early_stopping/}. The metadata: {@code latent.format},
  * {@code latent.step}, {@code latent.state} ({@link TrainingState} as JSON) and
  * {@code latent.manifest} (the resolved manifest as YAML).
  *
@@ -44,23 +45,23 @@ final class Checkpointer {
     private final String manifest;
 
     /**
+     * @param buffers      the model's buffers by name ({@code Model.buffers()})
      * @param optimizer    the optimizer's state
-     * @param best         early stopping's snapshot, one tensor per parameter (empty when it is off)
+     * @param best         early stopping's snapshot by parameter or buffer name (empty when it is off)
      * @param modelStreams the random streams the engine made before training (the model's)
      * @param manifest     the resolved manifest as YAML
      */
-    Checkpointer(Engine engine, List<Parameter> parameters, OptimizerState optimizer, List<Tensor> best,
-                 List<RandomStream> modelStreams, String manifest) {
+    Checkpointer(Engine engine, List<Parameter> parameters, Map<String, Tensor> buffers, OptimizerState optimizer,
+                 Map<String, Tensor> best, List<RandomStream> modelStreams, String manifest) {
         this.engine = engine;
         this.modelStreams = List.copyOf(modelStreams);
         this.manifest = manifest;
         for (Parameter p : parameters) {
             put(p.name(), p.value(), "a parameter of the model");
         }
+        buffers.forEach((name, t) -> put(name, t, "a buffer of the model"));
         optimizer.flatten().forEach((name, t) -> put(OPTIMIZER + name, t, "optimizer state"));
-        for (int i = 0; i < best.size(); i++) {
-            put(EARLY_STOPPING + parameters.get(i).name(), best.get(i), "early stopping's best parameters");
-        }
+        best.forEach((name, t) -> put(EARLY_STOPPING + name, t, "early stopping's best parameters"));
     }
 
     private void put(String name, Tensor t, String role) {
@@ -170,7 +171,7 @@ final class Checkpointer {
         for (String extra : entries.keySet()) {
             if (!tensors.containsKey(extra)) {
                 throw new CheckpointException(file.path() + ": tensor '" + extra + "' is not part of this run (not a"
-                        + " parameter of the model, nor optimizer or early-stopping state); was the checkpoint written"
+                        + " parameter or buffer of the model, nor optimizer or early-stopping state); was the checkpoint written"
                         + " for another model or optimizer?");
             }
         }

@@ -5,9 +5,11 @@ import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import dev.latent.launcher.config.EarlyStoppingConfig;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,8 @@ import java.util.Optional;
  * whether to stop; then {@link #finish} once, which puts the best epoch's parameters back (if
  * {@code restoreBest}) and says what happened; then {@link #close}. An epoch improves when its
  * value is below the best so far by more than {@code minDelta} (the first finite value always
- * does; NaN never does): the parameters are copied into snapshot tensors and the count of epochs
+ * does; NaN never does): the parameters and the model's buffers (a batch normalisation's running
+ * estimates, which evaluation uses) are copied into snapshot tensors and the count of epochs
  * without improvement restarts; otherwise the count grows, and training stops when it reaches
  * {@code patience}. The snapshot tensors are allocated once, at construction, only when early
  * stopping is on; with {@code patience: 0} this class does nothing.
@@ -35,25 +38,29 @@ final class EarlyStopping implements AutoCloseable {
 
     private final Engine engine;
     private final EarlyStoppingConfig config;
-    private final List<Parameter> parameters;
+    /** The parameters' values, then the buffers, by name: what the snapshot holds. */
+    private final Map<String, Tensor> tracked = new LinkedHashMap<>();
     private final int epochs;
-    private final List<Tensor> snapshot = new ArrayList<>();
+    private final Map<String, Tensor> snapshot = new LinkedHashMap<>();
     private int bestEpoch;
     private double best = Double.POSITIVE_INFINITY;
     private int lastEpoch;
     private int epochsWithoutImprovement;
     private boolean stopped;
 
-    /** @param epochs the number of epochs the run has (a run that reaches it did not stop early) */
-    EarlyStopping(Engine engine, List<Parameter> parameters, EarlyStoppingConfig config, int epochs) {
+    /**
+     * @param buffers the model's buffers ({@code Model.buffers()}), snapshotted with the parameters
+     * @param epochs  the number of epochs the run has (a run that reaches it did not stop early)
+     */
+    EarlyStopping(Engine engine, List<Parameter> parameters, Map<String, Tensor> buffers, EarlyStoppingConfig config,
+                  int epochs) {
         this.engine = engine;
         this.config = config;
         this.epochs = epochs;
-        this.parameters = List.copyOf(parameters);
+        parameters.forEach(p -> tracked.put(p.name(), p.value()));
+        tracked.putAll(buffers);
         if (config.enabled()) {
-            for (Parameter p : this.parameters) {
-                snapshot.add(engine.zeros(p.value().dtype(), p.value().shape()));
-            }
+            tracked.forEach((name, t) -> snapshot.put(name, engine.zeros(t.dtype(), t.shape())));
         }
     }
 
@@ -71,9 +78,7 @@ final class EarlyStopping implements AutoCloseable {
             best = value;
             bestEpoch = epoch;
             epochsWithoutImprovement = 0;
-            for (int i = 0; i < parameters.size(); i++) {
-                engine.copy(parameters.get(i).value(), snapshot.get(i));
-            }
+            tracked.forEach((name, t) -> engine.copy(t, snapshot.get(name)));
         } else {
             epochsWithoutImprovement++;
         }
@@ -92,9 +97,7 @@ final class EarlyStopping implements AutoCloseable {
         }
         boolean restore = config.restoreBest() && bestEpoch != 0 && bestEpoch != lastEpoch;
         if (restore) {
-            for (int i = 0; i < parameters.size(); i++) {
-                engine.copy(snapshot.get(i), parameters.get(i).value());
-            }
+            tracked.forEach((name, t) -> engine.copy(snapshot.get(name), t));
         }
         return Optional.of(new Outcome(stopped, bestEpoch, best, restore));
     }
@@ -136,14 +139,17 @@ final class EarlyStopping implements AutoCloseable {
         stopped = s.stopped();
     }
 
-    /** The best epoch's parameters, one tensor per parameter in order; empty when early stopping is off. */
-    List<Tensor> snapshot() {
-        return List.copyOf(snapshot);
+    /**
+     * The best epoch's parameters then buffers, by the parameter's or buffer's name, in order;
+     * empty when early stopping is off.
+     */
+    Map<String, Tensor> snapshot() {
+        return Collections.unmodifiableMap(snapshot);
     }
 
     @Override
     public void close() {
-        snapshot.forEach(Tensor::close);
+        snapshot.values().forEach(Tensor::close);
         snapshot.clear();
     }
 }

@@ -123,9 +123,10 @@ public final class Trainer {
         try (TrainingStep step = new TrainingStep(engine, model, optimizer, noise, manifest.seed(), cfg.divergence());
              TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
                      manifest.seed(), progressBar);
-             EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), cfg.earlyStopping(), cfg.epochs())) {
-            Checkpointer checkpointer = new Checkpointer(engine, model.parameters(), step.state(), stopping.snapshot(),
-                    modelStreams, new YAMLMapper().writeValueAsString(manifest.resolved()));
+             EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), model.buffers(), cfg.earlyStopping(),
+                     cfg.epochs())) {
+            Checkpointer checkpointer = new Checkpointer(engine, model.parameters(), model.buffers(), step.state(),
+                    stopping.snapshot(), modelStreams, new YAMLMapper().writeValueAsString(manifest.resolved()));
             Checkpoints checkpoints = new Checkpoints(run, checkpointer, step, stopping, pass.batches(), progress);
             checkpoints.checkWritable();
             if (checkpoint.isPresent()) {
@@ -194,7 +195,7 @@ public final class Trainer {
         summary.put("test_loss", test.total());
         run.writeSummary(summary);
         listener.trainingEnded(summary);
-        run.writeParameters(model.parameters());
+        run.writeParameters(model.parameters(), model.buffers());
         writePictures(run, cfg.pictures());
         return test;
     }

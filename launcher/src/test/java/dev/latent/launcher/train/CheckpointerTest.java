@@ -62,15 +62,27 @@ class CheckpointerTest {
         return t;
     }
 
-    /** A run of two parameters with an Adam-like state, an L-BFGS-like float64 counter and one random stream. */
+    /**
+     * A run of two parameters and a buffer (as a batch normalisation's running variance), with an
+     * Adam-like state, an L-BFGS-like float64 counter, one random stream and early stopping's
+     * snapshot of both.
+     */
     private final class Run {
         final List<Parameter> parameters;
+        final Map<String, Tensor> buffers;
+        final Map<String, Tensor> best;
         final OptimizerState state;
         final RandomStream stream = engine.random(9);
         final Checkpointer checkpointer;
 
         Run(int[] weightShape, DType counterType, boolean extraSlot) {
             parameters = List.of(parameter("encoder.0.weight", weightShape), parameter("encoder.0.bias", 3));
+            buffers = Map.of("encoder.1.running_var", tensor(DType.FLOAT32, 3));
+            best = new LinkedHashMap<>();
+            for (Parameter p : parameters) {
+                best.put(p.name(), tensor(DType.FLOAT32, p.value().shape()));
+            }
+            best.put("encoder.1.running_var", tensor(DType.FLOAT32, 3));
             Map<String, Tensor> moments = new LinkedHashMap<>();
             for (Parameter p : parameters) {
                 moments.put("m/" + p.name(), tensor(DType.FLOAT32, p.value().shape()));
@@ -80,7 +92,7 @@ class CheckpointerTest {
             }
             moments.put("counters", tensor(counterType, 2));
             state = new OptimizerState("chain", Map.of(), List.of(new OptimizerState("scale_by_adam", moments, List.of())));
-            checkpointer = new Checkpointer(engine, parameters, state, List.of(), List.of(stream), "seed: 42\n");
+            checkpointer = new Checkpointer(engine, parameters, buffers, state, best, List.of(stream), "seed: 42\n");
         }
 
         Run() {
@@ -99,6 +111,8 @@ class CheckpointerTest {
     void tensorsStateAndStreamsComeBackExactly() {
         Run a = new Run();
         engine.assign(a.parameters.get(0).value(), new float[] {1, 2, 3, 4, 5, 6.5f});
+        engine.assign(a.buffers.get("encoder.1.running_var"), new float[] {0.25f, 1e-7f, 3});
+        engine.assign(a.best.get("encoder.1.running_var"), new float[] {0.5f, 2, 7});
         engine.assign(a.state.flatten().get("chain/0.scale_by_adam/counters"), new double[] {1e-300, 17});
         Tensor drawn = tensor(DType.FLOAT32, 5);
         a.stream.fillGaussian(drawn, 0, 1);
@@ -110,6 +124,15 @@ class CheckpointerTest {
         Run b = new Run();
         TrainingState s = b.checkpointer.load(Safetensors.read(file));
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6.5f}, b.parameters.get(0).value().toFloatArray());
+        assertArrayEquals(new float[] {0.25f, 1e-7f, 3}, b.buffers.get("encoder.1.running_var").toFloatArray(),
+                "the model's buffers come back");
+        assertArrayEquals(new float[] {0.5f, 2, 7}, b.best.get("encoder.1.running_var").toFloatArray(),
+                "and early stopping's snapshot of them");
+        assertEquals(List.of("encoder.0.weight", "encoder.0.bias", "encoder.1.running_var",
+                "optimizer/chain/0.scale_by_adam/m/encoder.0.weight", "optimizer/chain/0.scale_by_adam/m/encoder.0.bias",
+                "optimizer/chain/0.scale_by_adam/counters", "early_stopping/encoder.0.weight",
+                "early_stopping/encoder.0.bias", "early_stopping/encoder.1.running_var"),
+                List.copyOf(Safetensors.read(file).entries().keySet()), "the buffers under their own names, after the parameters");
         assertArrayEquals(new double[] {1e-300, 17}, b.state.flatten().get("chain/0.scale_by_adam/counters").toDoubleArray());
         b.stream.fillGaussian(drawn, 0, 1);
         assertArrayEquals(next, drawn.toDoubleArray(), "the model's stream draws on where it was saved");
@@ -139,14 +162,15 @@ class CheckpointerTest {
                 + " is float32 (dtype)", message(narrowCounters, read));
         Run moreState = new Run(new int[] {2, 3}, DType.FLOAT64, true);
         assertEquals(file + ": has no tensor 'optimizer/chain/0.scale_by_adam/v/encoder.0.bias' (optimizer state, shape"
-                + " [3]); it holds 5 tensors: encoder.0.weight, encoder.0.bias, optimizer/chain/0.scale_by_adam/m/encoder.0.weight,"
-                + " optimizer/chain/0.scale_by_adam/m/encoder.0.bias, optimizer/chain/0.scale_by_adam/counters",
+                + " [3]); it holds 9 tensors: encoder.0.weight, encoder.0.bias, encoder.1.running_var,"
+                + " optimizer/chain/0.scale_by_adam/m/encoder.0.weight, optimizer/chain/0.scale_by_adam/m/encoder.0.bias,"
+                + " optimizer/chain/0.scale_by_adam/counters, ...",
                 message(moreState, read));
 
         Run withV = new Run(new int[] {2, 3}, DType.FLOAT64, true);
         Path larger = withV.checkpointer.write(new CheckpointFolder(dir.resolve("v"), 2), 4, state(withV.stream.state()));
         assertEquals(larger + ": tensor 'optimizer/chain/0.scale_by_adam/v/encoder.0.bias' is not part of this run (not a"
-                + " parameter of the model, nor optimizer or early-stopping state); was the checkpoint written for another"
+                + " parameter or buffer of the model, nor optimizer or early-stopping state); was the checkpoint written for another"
                 + " model or optimizer?", message(new Run(), Safetensors.read(larger)));
 
         Run twoStreams = new Run();

@@ -9,6 +9,7 @@ import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.layer.BatchBuffer;
+import dev.latent.models.layer.Buffers;
 import dev.latent.models.layer.Layer;
 import dev.latent.models.loss.DataSpace;
 import java.util.ArrayList;
@@ -112,6 +113,12 @@ public final class Autoencoder implements Model, Encoder {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** The encoder's buffers, then the decoder's, under the layers' names. */
+    @Override
+    public Map<String, Tensor> buffers() {
+        return Buffers.of(List.of(encoder.buffers(), decoder.buffers()));
     }
 
     private Tensor forward(Tensor input, boolean training) {

@@ -9,7 +9,8 @@ import java.util.List;
  * (one per entry of {@code channels}, with the stride and padding at the same index), ReLU and
  * dropout after each, then Linear(flattened -> hidden), ReLU, dropout, Linear(hidden -> code); the
  * decoder mirrors it with Linear layers and transposed convolutions whose output paddings restore
- * the encoder's sizes exactly.
+ * the encoder's sizes exactly. With {@code batchNorm}, batch normalisation joins the inner
+ * convolutions (see {@link ConvNetworks}).
  */
 public record ConvAutoencoderConfig(
         @Setting(value = "output channels of the encoder's convolutions, input side first; the decoder mirrors them",
@@ -26,7 +27,13 @@ public record ConvAutoencoderConfig(
         double dropout,
         @Setting(value = "activation of the output; identity when the loss takes logits (bce)",
                 defaultValue = "sigmoid") String outputActivation,
-        @Setting(value = AutoencoderConfig.WEIGHT_DECAY_HELP, defaultValue = "0") double weightDecay) {
+        @Setting(value = AutoencoderConfig.WEIGHT_DECAY_HELP, defaultValue = "0") double weightDecay,
+        @Setting(value = ConvAutoencoderConfig.BATCH_NORM_HELP, defaultValue = "false") boolean batchNorm) {
+
+    /** The help of the {@code batchNorm} key, shared with the conv VAE. */
+    public static final String BATCH_NORM_HELP = "batch normalisation (per channel, momentum 0.1, eps 1e-5) after the"
+            + " encoder's inner convolutions and every transposed convolution but the last; false is DESIGN.md's"
+            + " reference architecture";
 
     public ConvAutoencoderConfig {
         channels = List.copyOf(channels);

@@ -52,7 +52,7 @@ public final class ConvAutoencoderProvider implements ModelProvider<ConvAutoenco
     public Model create(ConvAutoencoderConfig config, ModelContext context) {
         Activation output = AutoencoderProvider.outputActivation(config.outputActivation(), context);
         ConvNetworks networks = ConvNetworks.plan(name(), config.channels(), config.kernel(), config.strides(),
-                config.paddings(), config.hidden(), config.dropout(), output, context);
+                config.paddings(), config.hidden(), config.dropout(), config.batchNorm(), output, context);
         List<Layer> enc = new ArrayList<>(networks.trunk());
         enc.add(new Linear("encoder." + enc.size(), config.hidden(), config.code(), context.engine(), context.dtype(),
                 networks.init()));

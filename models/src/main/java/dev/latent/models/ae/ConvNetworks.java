@@ -8,6 +8,7 @@ import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
 import dev.latent.api.model.ModelContext;
 import dev.latent.models.layer.ActivationLayer;
+import dev.latent.models.layer.BatchNorm;
 import dev.latent.models.layer.Conv2d;
 import dev.latent.models.layer.ConvTranspose2d;
 import dev.latent.models.layer.Dropout;
@@ -30,6 +31,13 @@ import java.util.List;
  * {@code inH - ((outH - 1) s - 2p + k)} (widths alike), so that every size mirrors the
  * encoder's exactly; it is always in [0, stride). Parameters come from a stream of the context
  * seed; the dropout masks from a second stream of the same seed.
+ *
+ * <p>With {@code batchNorm}, a {@link BatchNorm} (per channel, as PyTorch's {@code BatchNorm2d})
+ * goes between a convolution and its ReLU where the PyTorch tutorial this architecture comes
+ * from puts one: after every inner convolution of the encoder (not the first, not the last: the
+ * second of the default three) and after every transposed convolution but the output one. It is
+ * off by default, as in DESIGN.md's reference; docs/architecture.md says why the conv DAE
+ * profile turns it on.
  */
 public final class ConvNetworks {
 
@@ -40,6 +48,7 @@ public final class ConvNetworks {
     private final DType dtype;
     private final int hidden;
     private final double dropout;
+    private final boolean batchNorm;
     private final Activation output;
     private final ConvGeometry[] down;
     /** c[i], h[i], w[i]: the image entering convolution i; index n is the last feature map. */
@@ -49,12 +58,13 @@ public final class ConvNetworks {
     private final RandomStream init;
     private final RandomStream masks;
 
-    private ConvNetworks(Engine engine, DType dtype, int hidden, double dropout, Activation output, ConvGeometry[] down,
-                         int[] c, int[] h, int[] w, long seed) {
+    private ConvNetworks(Engine engine, DType dtype, int hidden, double dropout, boolean batchNorm, Activation output,
+                         ConvGeometry[] down, int[] c, int[] h, int[] w, long seed) {
         this.engine = engine;
         this.dtype = dtype;
         this.hidden = hidden;
         this.dropout = dropout;
+        this.batchNorm = batchNorm;
         this.output = output;
         this.down = down;
         this.c = c;
@@ -67,11 +77,12 @@ public final class ConvNetworks {
     /**
      * Plans the networks for the context's samples, which must be images [C, H, W].
      *
+     * @param batchNorm whether batch normalisation follows the inner convolutions (see above)
      * @throws ConfigException naming {@code kernel} when the kernel does not fit a convolution's padded input
      */
     public static ConvNetworks plan(String model, List<Integer> channels, int kernel, List<Integer> strides,
-                                    List<Integer> paddings, int hidden, double dropout, Activation output,
-                                    ModelContext context) {
+                                    List<Integer> paddings, int hidden, double dropout, boolean batchNorm,
+                                    Activation output, ModelContext context) {
         int[] shape = context.inputShape();
         if (shape.length != 3 || shape[0] <= 0 || shape[1] <= 0 || shape[2] <= 0) {
             throw new ConfigException("name", "'" + model + "' needs image samples of shape [channels, height, width];"
@@ -99,7 +110,7 @@ public final class ConvNetworks {
                         + ", fewer convolutions or smaller strides");
             }
         }
-        return new ConvNetworks(context.engine(), context.dtype(), hidden, dropout, output, down, c, h, w,
+        return new ConvNetworks(context.engine(), context.dtype(), hidden, dropout, batchNorm, output, down, c, h, w,
                 context.seed());
     }
 
@@ -115,7 +126,8 @@ public final class ConvNetworks {
 
     /**
      * The trunk's layers, named {@code encoder.i} by their index in the list: convolutions with
-     * ReLU and dropout, then Linear(flattened -> hidden), ReLU, dropout. The dropout layers are
+     * (batch normalisation where it is on and) ReLU and dropout, then Linear(flattened -> hidden),
+     * ReLU, dropout. The dropout layers are
      * present (as the identity) even at rate 0, so parameter names do not depend on the rate.
      */
     public List<Layer> trunk() {
@@ -123,6 +135,9 @@ public final class ConvNetworks {
         int n = down.length;
         for (int i = 0; i < n; i++) {
             enc.add(new Conv2d("encoder." + enc.size(), c[i], c[i + 1], h[i], w[i], down[i], engine, dtype, init));
+            if (batchNorm && i > 0 && i < n - 1) {
+                enc.add(new BatchNorm("encoder." + enc.size(), c[i + 1], h[i + 1] * w[i + 1], engine, dtype));
+            }
             int size = c[i + 1] * h[i + 1] * w[i + 1];
             enc.add(new ActivationLayer(Activation.RELU, engine, dtype, size));
             enc.add(new Dropout(dropout, size, engine, dtype, masks));
@@ -145,6 +160,9 @@ public final class ConvNetworks {
             ConvGeometry up = mirror(down[i], h[i], w[i], h[i + 1], w[i + 1]);
             dec.add(new ConvTranspose2d("decoder." + dec.size(), c[i + 1], c[i], h[i + 1], w[i + 1], up,
                     engine, dtype, init));
+            if (batchNorm && i > 0) {
+                dec.add(new BatchNorm("decoder." + dec.size(), c[i], h[i] * w[i], engine, dtype));
+            }
             Activation f = i > 0 ? Activation.RELU : output;
             if (f != Activation.IDENTITY) {
                 dec.add(new ActivationLayer(f, engine, dtype, c[i] * h[i] * w[i]));

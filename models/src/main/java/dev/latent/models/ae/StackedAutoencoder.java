@@ -7,6 +7,7 @@ import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.model.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A stacked autoencoder: an {@link Autoencoder} whose encoder is a stack of blocks that are
@@ -44,6 +45,11 @@ public final class StackedAutoencoder implements Model, LayerwisePretraining, En
     @Override
     public List<Parameter> parameters() {
         return whole.parameters();
+    }
+
+    @Override
+    public Map<String, Tensor> buffers() {
+        return whole.buffers();
     }
 
     @Override

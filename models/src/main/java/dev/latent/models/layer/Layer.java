@@ -3,6 +3,7 @@ package dev.latent.models.layer;
 import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One differentiable stage of a network, in the style of Torch's {@code nn.Module}: forward,
@@ -21,6 +22,15 @@ public interface Layer extends AutoCloseable {
 
     /** The trainable parameters, empty for parameter-free layers. */
     List<Parameter> parameters();
+
+    /**
+     * The non-trainable state by unique name, such as {@link BatchNorm}'s running mean and
+     * variance: tensors that training-mode forwards change and no optimizer updates, saved in
+     * checkpoints beside the parameters. Default: none.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
 
     /**
      * Computes the output for a batch.

@@ -4,6 +4,7 @@ import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Layers applied one after another; backward runs them in reverse. */
 public final class Sequential implements Layer {
@@ -35,6 +36,12 @@ public final class Sequential implements Layer {
         List<Parameter> all = new ArrayList<>();
         layers.forEach(l -> all.addAll(l.parameters()));
         return List.copyOf(all);
+    }
+
+    /** The buffers of every layer, in layer order. */
+    @Override
+    public Map<String, Tensor> buffers() {
+        return Buffers.of(layers.stream().map(Layer::buffers).toList());
     }
 
     @Override

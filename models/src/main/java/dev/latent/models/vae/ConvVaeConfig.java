@@ -27,7 +27,8 @@ public record ConvVaeConfig(
         @Setting(value = "activation of the output; identity when the loss takes logits (bce)",
                 defaultValue = "sigmoid") String outputActivation,
         @Setting(value = "weight of the KL term (1 is the VAE's evidence lower bound; beta-VAE uses more), >= 0",
-                defaultValue = "1.0") double beta) {
+                defaultValue = "1.0") double beta,
+        @Setting(value = ConvAutoencoderConfig.BATCH_NORM_HELP, defaultValue = "false") boolean batchNorm) {
 
     public ConvVaeConfig {
         channels = List.copyOf(channels);

@@ -37,7 +37,7 @@ public final class ConvVaeProvider implements ModelProvider<ConvVaeConfig> {
     public Model create(ConvVaeConfig config, ModelContext context) {
         Activation output = AutoencoderProvider.outputActivation(config.outputActivation(), context);
         ConvNetworks networks = ConvNetworks.plan(name(), config.channels(), config.kernel(), config.strides(),
-                config.paddings(), config.hidden(), config.dropout(), output, context);
+                config.paddings(), config.hidden(), config.dropout(), config.batchNorm(), output, context);
         Engine engine = context.engine();
         Sequential trunk = new Sequential(networks.trunk());
         Linear mu = new Linear("mu", config.hidden(), config.latent(), engine, context.dtype(), networks.init());

@@ -11,6 +11,7 @@ import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.layer.BatchBuffer;
+import dev.latent.models.layer.Buffers;
 import dev.latent.models.layer.Layer;
 import dev.latent.models.layer.Linear;
 import dev.latent.models.loss.DataSpace;
@@ -104,6 +105,12 @@ public final class VariationalAutoencoder implements Model, Generative, Encoder 
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** The trunk's buffers, then the decoder's (the heads are Linear layers, which have none). */
+    @Override
+    public Map<String, Tensor> buffers() {
+        return Buffers.of(List.of(trunk.buffers(), decoder.buffers()));
     }
 
     @Override

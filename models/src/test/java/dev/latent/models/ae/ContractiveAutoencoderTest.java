@@ -122,7 +122,7 @@ class ContractiveAutoencoderTest {
                 new SparseAutoencoderProvider().create(new SparseAutoencoderConfig(List.of(), 6, "relu", "sigmoid",
                         "sigmoid", "kl", 0.1, 0.05, decay), new ModelContext(engine, F64, new int[] {8}, mse, 2)),
                 new ConvAutoencoderProvider().create(new ConvAutoencoderConfig(List.of(2), 3, List.of(2), List.of(1),
-                        4, 3, 0, "sigmoid", decay), new ModelContext(engine, F64, new int[] {1, 4, 2}, mse, 3)),
+                        4, 3, 0, "sigmoid", decay, false), new ModelContext(engine, F64, new int[] {1, 4, 2}, mse, 3)),
                 model(4, "tanh", 0.1, decay, 8));
         Tensor x = batch(5, 8, 4);
         for (Model m : models) {
@@ -216,7 +216,7 @@ class ContractiveAutoencoderTest {
         assertEquals(decay, assertThrows(ConfigException.class, () -> new SparseAutoencoderConfig(List.of(), 3,
                 "relu", "sigmoid", "sigmoid", "kl", 0.1, 0.05, -0.01)).getMessage());
         assertEquals(decay, assertThrows(ConfigException.class, () -> new ConvAutoencoderConfig(List.of(2), 3,
-                List.of(2), List.of(1), 4, 3, 0, "sigmoid", -0.01)).getMessage());
+                List.of(2), List.of(1), 4, 3, 0, "sigmoid", -0.01, false)).getMessage());
     }
 
     @Test

@@ -40,13 +40,13 @@ class ConvAutoencoderTest {
     /** DESIGN.md's reference conv AE (the defaults) with the given output activation and dropout. */
     private static ConvAutoencoderConfig reference(double dropout, String outputActivation) {
         return new ConvAutoencoderConfig(List.of(8, 16, 32), 3, List.of(2, 2, 2), List.of(1, 1, 0), 64, 33,
-                dropout, outputActivation, 0);
+                dropout, outputActivation, 0, false);
     }
 
     /** A small configuration: two convolutions with 2 and 3 channels, hidden 5, code 3. */
     private static ConvAutoencoderConfig small(double dropout, String outputActivation) {
         return new ConvAutoencoderConfig(List.of(2, 3), 3, List.of(2, 2), List.of(1, 1), 5, 3, dropout,
-                outputActivation, 0);
+                outputActivation, 0, false);
     }
 
     private Autoencoder model(ConvAutoencoderConfig config, Loss loss, int... shape) {
@@ -219,7 +219,7 @@ class ConvAutoencoderTest {
     @Test
     void invalidConfigListsEveryProblem() {
         ConfigException e = assertThrows(ConfigException.class, () ->
-                new ConvAutoencoderConfig(List.of(8, 0), 0, List.of(2), List.of(1, -1), 0, -3, 1.0, "swish", 0));
+                new ConvAutoencoderConfig(List.of(8, 0), 0, List.of(2), List.of(1, -1), 0, -3, 1.0, "swish", 0, false));
         assertEquals(List.of("kernel must be > 0, found 0", "channels[1] must be > 0, found 0",
                         "strides must have one entry per entry of channels (2), found 1",
                         "paddings[1] must be >= 0, found -1", "hidden must be > 0, found 0",
@@ -227,7 +227,7 @@ class ConvAutoencoderTest {
                         "outputActivation must be one of identity, relu, sigmoid, tanh, softplus, found 'swish'"),
                 e.problems().stream().map(Object::toString).toList());
         ConfigException empty = assertThrows(ConfigException.class, () ->
-                new ConvAutoencoderConfig(List.of(), 3, List.of(), List.of(), 64, 33, 0, "sigmoid", 0));
+                new ConvAutoencoderConfig(List.of(), 3, List.of(), List.of(), 64, 33, 0, "sigmoid", 0, false));
         assertEquals("channels must list at least one convolution", empty.getMessage());
     }
 

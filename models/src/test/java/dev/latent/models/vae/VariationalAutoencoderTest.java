@@ -160,7 +160,7 @@ class VariationalAutoencoderTest {
     @Test
     void convVaeHasTheConvTrunkTwoHeadsAndTheConvDecoder() {
         var context = new ModelContext(engine, F64, new int[] {1, 8, 8}, new MeanSquaredError(engine), 3);
-        var config = new ConvVaeConfig(List.of(2, 3), 3, List.of(2, 2), List.of(1, 1), 5, 2, 0, "sigmoid", 1.0);
+        var config = new ConvVaeConfig(List.of(2, 3), 3, List.of(2, 2), List.of(1, 1), 5, 2, 0, "sigmoid", 1.0, false);
         try (var vae = (VariationalAutoencoder) new ConvVaeProvider().create(config, context)) {
             assertEquals(List.of("encoder.0.weight", "encoder.0.bias", "encoder.3.weight", "encoder.3.bias",
                     "encoder.6.weight", "encoder.6.bias", "mu.weight", "mu.bias", "logvar.weight", "logvar.bias",
@@ -173,7 +173,7 @@ class VariationalAutoencoderTest {
             assertArrayEquals(new int[] {5, 64}, vae.sample(5, engine.random(1)).shape());
         }
         ConfigException bad = assertThrows(ConfigException.class, () -> new ConvVaeConfig(List.of(2), 3, List.of(2, 2),
-                List.of(1), 5, 0, 0, "sigmoid", 1.0));
+                List.of(1), 5, 0, 0, "sigmoid", 1.0, false));
         assertEquals(List.of("strides must have one entry per entry of channels (1), found 2", "latent must be > 0, found 0"),
                 bad.problems().stream().map(Object::toString).toList());
     }
