@@ -10,7 +10,7 @@ import dev.latent.api.optim.CurvatureEstimates;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.Manifest;
-import dev.latent.launcher.config.RecordBinder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -91,8 +91,9 @@ final class CurvatureEstimation implements AutoCloseable {
             return null;
         }
         String name = manifest.choice("optimizer").name();
-        String setting = RecordBinder.unbind(manifest.choice("optimizer").config()).containsKey("curvature")
-                ? "optimizer.curvature" : "optimizer '" + name + "''s settings";
+        boolean section = Arrays.stream(manifest.choice("optimizer").config().getClass().getRecordComponents())
+                .anyMatch(c -> c.getName().equals("curvature"));
+        String setting = section ? "optimizer.curvature" : "optimizer '" + name + "''s settings";
         return new CurvatureEstimation(engine, manifest.dtype(), model, train, manifest.training().batchSize(),
                 manifest.seed(), estimates, "model '" + manifest.choice("model").name() + "'" + stage
                         + " cannot estimate the diagonal Hessian that optimizer '" + name + "' asks for (" + setting + ")",
