@@ -26,6 +26,7 @@ import dev.latent.launcher.config.TrainingConfig;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.plugin.PluginCatalog;
 import dev.latent.launcher.plugin.PluginOrigin;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,5 +206,62 @@ class SampleSchedulesTest {
                     e.getMessage());
             assertEquals(0, model.trained);
         }
+    }
+
+    @Test
+    void filterSnapshotsAreDrawnAtTheFirstBoundaryAtOrAfterEachCountAndAtTheEnd() throws Exception {
+        try (ProbeModel.WithFilters model = new ProbeModel.WithFilters(engine)) {
+            RunFolder run = train(model, new ProbeModel.RecordingOptimizer(engine, 12, 6),
+                    manifest(0, List.of(0L, 9L, 14L, 25L)));
+            // 0 before the first update, 9 at the boundary at 10, 14 at 14, 25 at 28, and the end at 30
+            assertEquals(List.of(0L, 10L, 14L, 28L, 30L), model.drawnAt);
+            Path filters = run.path().resolve("filters");
+            List<String> names = new ArrayList<>();
+            try (var files = java.nio.file.Files.list(filters)) {
+                files.map(p -> p.getFileName().toString()).sorted().forEach(names::add);
+            }
+            assertEquals(List.of("dictionary-0.png", "dictionary-14.png", "dictionary-25.png", "dictionary-9.png",
+                    "dictionary.png", "encoder-0.png", "encoder-14.png", "encoder-25.png", "encoder-9.png", "encoder.png"),
+                    names);
+            // two 3x3 filters side by side: 2 * (3 * 4 + 1) + 1 = 27 wide, 3 * 4 + 2 = 14 high
+            BufferedImage dictionary = ImageIO.read(filters.resolve("dictionary-0.png").toFile());
+            assertEquals(27, dictionary.getWidth());
+            assertEquals(14, dictionary.getHeight());
+            // five 2x2 filters in 3 columns and 2 rows: 3 * 9 + 1 = 28 wide, 2 * 9 + 1 = 19 high
+            BufferedImage encoder = ImageIO.read(filters.resolve("encoder.png").toFile());
+            assertEquals(28, encoder.getWidth());
+            assertEquals(19, encoder.getHeight());
+            // before the first update the first filter is [-2, -1, 0, 1, 2, 0.5, 0, 0, 0]: rescaled on its own
+            // around 0 by its largest magnitude 2, to 0, 64, 128, 191, 255, 159, 128, ...; each pixel a 4x4 square
+            int[] expected = {0, 64, 128, 191, 255, 159, 128, 128, 128};
+            for (int i = 0; i < 9; i++) {
+                for (int d = 0; d < 4; d++) {
+                    assertEquals(expected[i], grey(dictionary, 1 + (i % 3) * 4 + d, 1 + (i / 3) * 4 + 3 - d), "pixel " + i);
+                }
+            }
+            assertEquals(128, grey(dictionary, 14 + 5, 1 + 5), "a filter of zeros is mid-grey");
+            assertEquals(96, grey(dictionary, 13, 5), "the separator");
+            assertEquals(96, grey(dictionary, 0, 0), "the frame");
+            // the encoder's filters hold -2, -1, 0, 1, 2: each alone is constant, so black, black, grey, white, white
+            assertEquals(List.of(0, 0, 128, 255, 255), List.of(grey(encoder, 2, 2), grey(encoder, 11, 2),
+                    grey(encoder, 20, 2), grey(encoder, 2, 11), grey(encoder, 11, 11)));
+            assertEquals(96, grey(encoder, 20, 11), "the sixth cell is empty");
+        }
+    }
+
+    @Test
+    void snapshotsOfAModelWithoutFiltersAreRefusedBeforeTraining() throws Exception {
+        try (ProbeModel model = new ProbeModel(engine)) {
+            UserError e = assertThrows(UserError.class, () -> train(model,
+                    new ProbeModel.RecordingOptimizer(engine, 12, 6), manifest(0, List.of(0L, 40_000L))));
+            assertEquals("training.filterSnapshots is [0, 40000], but model 'probe-model' has no filters to draw (it does"
+                    + " not implement Filters); remove training.filterSnapshots", e.getMessage());
+            assertEquals(0, model.trained);
+            assertTrue(model.curvatureCalls.isEmpty());
+        }
+    }
+
+    private static int grey(BufferedImage image, int x, int y) {
+        return image.getRaster().getSample(x, y, 0);
     }
 }
