@@ -31,9 +31,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>This transformation does not estimate h: a model accumulates the Gauss-Newton estimate
- * into {@link Parameter#curvature()} ({@code Model.accumulateCurvature}). Re-estimating it every
- * N samples during training is the trainer's job and a later issue; until then the curvature
- * holds whatever the caller accumulated, and this link uses it as it is at each update.
+ * into {@link Parameter#curvature()} ({@code Model.accumulateCurvature}), and the trainer
+ * re-estimates it every N samples when the optimizer is a {@link WithCurvatureEstimates} (an
+ * optimizer's {@code curvature} section, {@link CurvatureConfig}); this link uses the curvature
+ * as it is at each update.
  *
  * <p>State, named {@code scale_by_parameter_rates}: with given rates, tensors
  * {@code rate/<parameter>}; from the curvature, tensors {@code clamped_curvature/<parameter>},

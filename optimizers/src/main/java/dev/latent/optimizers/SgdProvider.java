@@ -9,13 +9,17 @@ import dev.latent.api.optim.OptimizerProvider;
  * (Polyak 1964) or Nesterov momentum (Nesterov 1983; Sutskever et al. 2013).
  *
  * <pre>
- * sgd = chain(clip, add_decayed_weights(wd), momentum(mu, nesterov), scale_by_learning_rate(lr))
+ * sgd = chain(clip, add_decayed_weights(wd), momentum(mu, nesterov),
+ *             scale_by_parameter_rates(1 / clamp(h, min, max)), scale_by_learning_rate(lr))
  * </pre>
  *
  * where each link before the last is present only when its setting is on (see
  * {@link ChainBuilder}), and the last is {@code scale_by_schedule} when a schedule is set. Plain
- * SGD computes {@code value += -lr * g}. The result is always a {@link Chain}, so state names
- * keep the form {@code chain/<i>.<link>/<slot>/<parameter>} whatever the settings.
+ * SGD computes {@code value += -lr * g}; with {@code curvature} on, {@code value += -lr / clamp(h, min, max) * g}
+ * (the stochastic diagonal Levenberg-Marquardt step of LeCun et al. 1998, section 9.1, as the PSD
+ * tutorial trains), and the optimizer is a {@link WithCurvatureEstimates} so that the trainer
+ * re-estimates h. The updates are always computed by a {@link Chain}, so state names keep the
+ * form {@code chain/<i>.<link>/<slot>/<parameter>} whatever the settings.
  */
 public final class SgdProvider implements OptimizerProvider<SgdConfig> {
 
@@ -44,6 +48,7 @@ public final class SgdProvider implements OptimizerProvider<SgdConfig> {
                 .clip(config.clipValue(), config.clipNorm())
                 .addDecayedWeights(config.weightDecay())
                 .momentum(config.momentum(), config.nesterov())
+                .curvature(config.curvature())
                 .descend(config.learningRate(), config.schedule());
     }
 }

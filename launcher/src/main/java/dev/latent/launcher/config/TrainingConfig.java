@@ -18,6 +18,11 @@ import java.util.List;
  * what a step whose loss or gradient is not finite does: {@code stop} the run (exit status 3,
  * the last good checkpoint kept), {@code skip-batch} (no update from that batch) or
  * {@code halve-lr} (no update, and every later update halved).
+ *
+ * <p>{@code filterSnapshots} lists training-sample counts (pretraining not counted) at which a
+ * model with filters ({@link dev.latent.api.model.Filters}) has them drawn into
+ * {@code <run>/filters/<name>-<samples>.png}, each at the first batch boundary at or after its
+ * count (0: before the first update); {@code <run>/filters/<name>.png} is drawn at the end.
  */
 public record TrainingConfig(
         @Setting(value = "passes over the training split", defaultValue = "5") int epochs,
@@ -38,7 +43,10 @@ public record TrainingConfig(
         int keepCheckpoints,
         @Setting(value = "when a loss or gradient is NaN or infinite: stop (exit 3), skip-batch (no update from"
                 + " that batch) or halve-lr (no update, and every later update halved)", defaultValue = STOP)
-        String divergence) {
+        String divergence,
+        @Setting(value = "training-sample counts at which a model's filters are drawn into"
+                + " <run>/filters/<name>-<samples>.png, increasing, >= 0", defaultValue = "[]")
+        List<Long> filterSnapshots) {
 
     /** {@code divergence}: stop the run, keeping the last good checkpoint. */
     public static final String STOP = "stop";
@@ -53,9 +61,10 @@ public record TrainingConfig(
         if (earlyStopping == null) {
             throw new IllegalArgumentException("earlyStopping must not be null; use EarlyStoppingConfig.OFF");
         }
+        filterSnapshots = filterSnapshots == null ? List.of() : List.copyOf(filterSnapshots);
         boolean needsValidation = earlyStopping.enabled()
                 && earlyStopping.monitor().equals(EarlyStoppingConfig.VALIDATION_LOSS);
-        Checks.of()
+        Checks checks = Checks.of()
                 .atLeast("epochs", epochs, 1)
                 .atLeast("batchSize", batchSize, 1)
                 .atLeast("evalBatchSize", evalBatchSize, 1)
@@ -67,20 +76,27 @@ public record TrainingConfig(
                 // a negative fraction is reported by the range check above, not twice
                 .that(!needsValidation || validationFraction != 0, "earlyStopping.monitor",
                         "is 'validation_loss', but there is no validation split: set validationFraction > 0,"
-                                + " or monitor train_loss")
-                .done();
+                                + " or monitor train_loss");
+        for (int i = 0; i < filterSnapshots.size(); i++) {
+            long at = filterSnapshots.get(i);
+            checks.atLeast("filterSnapshots[" + i + "]", at, 0)
+                    .that(i == 0 || at > filterSnapshots.get(i - 1), "filterSnapshots[" + i + "]",
+                            "must be greater than the count before it (" + filterSnapshots.get(Math.max(0, i - 1))
+                                    + "), found " + at + "; list the counts in increasing order, each once");
+        }
+        checks.done();
     }
 
     /** The section with the checkpoint and divergence settings at their defaults. */
     public TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean shuffle, int pictures,
                           double validationFraction, EarlyStoppingConfig earlyStopping) {
-        this(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping, 0, 2, STOP);
+        this(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping, 0, 2, STOP, List.of());
     }
 
     /** The same section with another number of epochs (the command line's {@code --epochs}). */
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping,
-                checkpointEvery, keepCheckpoints, divergence);
+                checkpointEvery, keepCheckpoints, divergence, filterSnapshots);
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * PyTorch state dict), its buffers under theirs ({@code encoder.4.running_mean}, as PyTorch's
  * state dict holds a BatchNorm's), the optimizer's state under {@code optimizer/} and its flattened name
  * ({@code optimizer/chain/0.scale_by_adam/m/encoder.0.weight}), and with early stopping the best
- * epoch's parameters and buffers under {@code early_stopping/}. The metadata: {@code latent.format},
+ * epoch's parameters and buffers under {@code early_stopping/}, and for an optimizer that reads the
+ * curvature, each parameter's diagonal-Hessian estimate under {@code curvature/}
+ * ({@link #addCurvature}). The metadata: {@code latent.format},
  * {@code latent.step}, {@code latent.state} ({@link TrainingState} as JSON) and
  * {@code latent.manifest} (the resolved manifest as YAML).
  *
@@ -37,6 +39,7 @@ final class Checkpointer {
     static final String FORMAT = "1";
     static final String OPTIMIZER = "optimizer/";
     static final String EARLY_STOPPING = "early_stopping/";
+    static final String CURVATURE = "curvature/";
 
     private final Engine engine;
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -64,6 +67,17 @@ final class Checkpointer {
         best.forEach((name, t) -> put(EARLY_STOPPING + name, t, "early stopping's best parameters"));
     }
 
+    /**
+     * Saves each parameter's {@link Parameter#curvature()} too, as {@code curvature/<name>}: the
+     * estimate an optimizer with {@link dev.latent.api.optim.CurvatureEstimates} reads, which was
+     * made from parameters a resumed run no longer has ({@link CurvatureEstimation}).
+     */
+    void addCurvature(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            put(CURVATURE + p.name(), p.curvature(), "the diagonal-Hessian estimate of a parameter");
+        }
+    }
+
     private void put(String name, Tensor t, String role) {
         if (tensors.put(name, t) != null) {
             throw new IllegalStateException("two checkpoint tensors are named " + name);
@@ -84,7 +98,7 @@ final class Checkpointer {
     long outputBytes() {
         long total = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            if (!e.getKey().startsWith(EARLY_STOPPING)) {
+            if (!e.getKey().startsWith(EARLY_STOPPING) && !e.getKey().startsWith(CURVATURE)) {
                 total += e.getValue().size() * Safetensors.bytes(e.getValue().dtype()) + 128;
             }
         }

@@ -2,17 +2,17 @@ package dev.latent.launcher.train;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.latent.api.config.Checks;
-import dev.latent.api.data.DataSplit;
 import dev.latent.api.data.Dataset;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
-import dev.latent.api.engine.Tensor;
+import dev.latent.api.model.Filters;
 import dev.latent.api.model.Generative;
 import dev.latent.api.model.LayerwisePretraining;
 import dev.latent.api.model.LayerwisePretraining.PretrainingStage;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.noise.Noise;
+import dev.latent.api.optim.CurvatureEstimates;
 import dev.latent.api.optim.LineSearchOptimizer;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.run.RunListener;
@@ -25,12 +25,12 @@ import dev.latent.launcher.config.TrainingConfig;
 import dev.latent.launcher.output.RunFolder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * The training loop: epochs of shuffled batches (seeded) over the training samples left after
@@ -39,7 +39,7 @@ import java.util.stream.IntStream;
  * validation or training loss, never the test loss). At the end, the parameters (the best
  * epoch's, when early stopping restores them), the optimizer state, a summary and a
  * reconstruction picture (and for a {@link Generative} model, samples.png: draws from its prior,
- * seeded from the run's seed).
+ * seeded from the run's seed; {@link RunPictures}).
  *
  * <p>A model with {@link LayerwisePretraining} stages has each stage trained first, in order,
  * for the stage's epochs with a fresh optimizer state; those epochs print and log as
@@ -55,13 +55,14 @@ import java.util.stream.IntStream;
  * batch for a non-finite loss or gradient ({@link TrainingStep}); a stop names the step, the
  * parameter, what to change and the last good checkpoint, and a checkpoint is never written from
  * parameters or optimizer state that are not finite.
+ *
+ * <p>Two schedules count training samples (batches skipped by the divergence policy included,
+ * pretraining not): for an optimizer with {@link CurvatureEstimates}, the diagonal-Hessian
+ * estimates ({@link CurvatureEstimation}, in pretraining too, from each stage's start), and for a
+ * model with {@link Filters}, the filter snapshots of {@code training.filterSnapshots}
+ * ({@link FilterSnapshots}). Both act at batch boundaries, before that boundary's checkpoint.
  */
 public final class Trainer {
-
-    /** Rows of samples.png for a generative model, each as wide as reconstructions.png. */
-    private static final int SAMPLE_ROWS = 4;
-    /** Separates the prior draws of samples.png from the other streams of the run's seed. */
-    private static final long SAMPLE_SALT = 0x53414D504C4553L;
 
     private final Engine engine;
     private final Dataset dataset;
@@ -74,6 +75,7 @@ public final class Trainer {
     private final boolean progressBar;
     private final RunListener listener;
     private final List<RandomStream> modelStreams;
+    private boolean curvatureReported;
 
     /**
      * @param split the dataset's training split divided into training and validation samples
@@ -112,6 +114,7 @@ public final class Trainer {
             throw new UserError("training.divergence is 'halve-lr', but optimizer '" + manifest.choice("optimizer").name()
                     + "' searches its own step length; use stop or skip-batch");
         }
+        FilterSnapshots snapshots = FilterSnapshots.of(model, manifest, run.path());
         Progress progress = new Progress();
         if (checkpoint.isEmpty() && model instanceof LayerwisePretraining staged) {
             for (PretrainingStage stage : staged.pretrainingStages()) {
@@ -124,9 +127,13 @@ public final class Trainer {
              TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
                      manifest.seed(), progressBar);
              EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), model.buffers(), cfg.earlyStopping(),
-                     cfg.epochs())) {
+                     cfg.epochs());
+             CurvatureEstimation curvature = CurvatureEstimation.of(optimizer, manifest, engine, model, split.train(), "")) {
             Checkpointer checkpointer = new Checkpointer(engine, model.parameters(), model.buffers(), step.state(),
                     stopping.snapshot(), modelStreams, new YAMLMapper().writeValueAsString(manifest.resolved()));
+            if (curvature != null) {
+                checkpointer.addCurvature(model.parameters());
+            }
             Checkpoints checkpoints = new Checkpoints(run, checkpointer, step, stopping, pass.batches(), progress);
             checkpoints.checkWritable();
             if (checkpoint.isPresent()) {
@@ -140,6 +147,12 @@ public final class Trainer {
                         : "resuming at step " + progress.position() + ": epoch " + progress.epoch + ", batch "
                                 + progress.sums.batches() + " of " + pass.batches());
             }
+            if (checkpoint.isEmpty()) {
+                if (curvature != null) {
+                    estimateFirst(curvature);
+                }
+                snapshots.atStart();
+            }
             Optional<NoisyTestSet> noisyTest = noise.map(n -> NoisyTestSet.draw(engine, manifest.dtype(), n,
                     dataset.test(), manifest.seed(), cfg.evalBatchSize()));
             boolean stop = stopping.stopped();
@@ -147,12 +160,24 @@ public final class Trainer {
                 int epoch = progress.epoch;
                 try {
                     pass.run(step, epoch, cfg.epochs(), progress.sums, (e, done) -> {
+                        long before = pass.samplesAt(e, done - 1);
+                        long after = pass.samplesAt(e, done);
+                        if (curvature != null) {
+                            curvature.afterBatch(before, after);
+                        }
+                        try {
+                            snapshots.afterBatch(before, after);
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
+                        }
                         if (done < pass.batches()) {
                             checkpoints.maybeWrite(false);
                         }
                     });
                 } catch (Divergence d) {
                     throw checkpoints.located(d, progress.position() + 1);
+                } catch (UncheckedIOException ex) {
+                    throw ex.getCause();
                 }
                 EpochMetrics metrics = evaluate(epoch, progress.sums, pass, noisyTest);
                 progress.tests.add(metrics.test());
@@ -175,6 +200,10 @@ public final class Trainer {
                 summary.put("update_scale", step.updateScale());
             }
             summary.put("stopped_early", stop);
+            if (curvature != null) {
+                summary.put("curvature_estimates", curvature.estimatesAt(pass.samplesAt(progress.epoch,
+                        progress.sums.batches())));
+            }
             Optional<EarlyStopping.Outcome> outcome = stopping.finish();
             if (outcome.isPresent()) {
                 EarlyStopping.Outcome o = outcome.get();
@@ -196,7 +225,8 @@ public final class Trainer {
         run.writeSummary(summary);
         listener.trainingEnded(summary);
         run.writeParameters(model.parameters(), model.buffers());
-        writePictures(run, cfg.pictures());
+        RunPictures.write(engine, manifest.dtype(), model, dataset.test(), run, cfg.pictures(), manifest.seed());
+        snapshots.atEnd();
         return test;
     }
 
@@ -206,11 +236,20 @@ public final class Trainer {
         try (TrainingStep step = new TrainingStep(engine, stage.model(), optimizer, noise, manifest.seed(),
                 cfg.divergence());
              TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
-                     manifest.seed(), progressBar)) {
+                     manifest.seed(), progressBar);
+             CurvatureEstimation curvature = CurvatureEstimation.of(optimizer, manifest, engine, stage.model(),
+                     split.train(), " (pretraining stage " + stage.name() + ")")) {
+            if (curvature != null) {
+                estimateFirst(curvature);
+            }
             for (int epoch = 1; epoch <= stage.epochs(); epoch++) {
                 EpochSums sums = new EpochSums();
                 try {
-                    pass.run(step, epoch, stage.epochs(), sums, (e, b) -> { });
+                    pass.run(step, epoch, stage.epochs(), sums, (e, b) -> {
+                        if (curvature != null) {
+                            curvature.afterBatch(pass.samplesAt(e, b - 1), pass.samplesAt(e, b));
+                        }
+                    });
                 } catch (Divergence d) {
                     throw d.locate("pretraining " + stage.name() + ", epoch " + epoch + ", batch " + (sums.batches() + 1),
                             hint() + "; no checkpoint is written before pretraining ends");
@@ -225,6 +264,15 @@ public final class Trainer {
                 out.println("pretrain " + stage.name() + " " + metrics.line(stage.epochs()));
             }
             return stage.epochs();
+        }
+    }
+
+    /** Makes the first estimate of a training, and logs the cost of the run's first. */
+    private void estimateFirst(CurvatureEstimation curvature) {
+        curvature.atStart();
+        if (!curvatureReported) {
+            out.println(curvature.report());
+            curvatureReported = true;
         }
     }
 
@@ -349,33 +397,6 @@ public final class Trainer {
                             .orElse("there is no checkpoint yet");
             long epoch = (at - 1) / progress.batchesPerEpoch + 1;
             return d.locate("step " + at + " (epoch " + epoch + ")", hint() + "; " + last);
-        }
-    }
-
-    private void writePictures(RunFolder run, int pictures) throws IOException {
-        DataSplit test = dataset.test();
-        int n = Math.min(pictures, test.count());
-        int[] shape = test.sampleShape();
-        if (n == 0 || shape.length < 2) {
-            return;
-        }
-        int height = shape[shape.length - 2];
-        int width = shape[shape.length - 1];
-        if (height * width != test.sampleSize()) {
-            return;
-        }
-        int[] first = IntStream.range(0, n).toArray();
-        float[] originals = new float[n * test.sampleSize()];
-        test.copySamples(first, 0, n, originals);
-        try (Tensor batch = engine.zeros(manifest.dtype(), n, test.sampleSize())) {
-            engine.assign(batch, originals);
-            float[] reconstructions = model.reconstruct(batch).toFloatArray();
-            run.writeReconstructions(originals, reconstructions, n, height, width);
-        }
-        if (model instanceof Generative generative) {
-            float[] samples = generative.sample(SAMPLE_ROWS * n, engine.random(manifest.seed() ^ SAMPLE_SALT))
-                    .toFloatArray();
-            run.writeSamples(samples, SAMPLE_ROWS, n, height, width);
         }
     }
 }

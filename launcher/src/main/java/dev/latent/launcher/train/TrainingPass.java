@@ -100,6 +100,14 @@ final class TrainingPass implements AutoCloseable {
         return (split.count() + batchSize - 1) / batchSize;
     }
 
+    /**
+     * The training samples seen once {@code batches} batches of epoch {@code epoch} are done
+     * (skipped batches count): a function of the position alone, which sample-count schedules use.
+     */
+    long samplesAt(int epoch, int batches) {
+        return (long) (epoch - 1) * split.count() + Math.min((long) batches * batchSize, split.count());
+    }
+
     /** The number of samples one epoch trains on. */
     int samples() {
         return split.count();

@@ -110,7 +110,8 @@ class ManifestErrorsTest {
         assertEquals(List.of("[latent/UnknownKey] loss.reduction is not a setting of loss 'mse'; allowed: none"),
                 problems("dataset: mnist\nmodel: ae\nloss: {name: mse, reduction: sum}\noptimizer: adam\n"));
         assertEquals(List.of("[latent/UnknownKey] training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
-                + " shuffle, pictures, validationFraction, earlyStopping, checkpointEvery, keepCheckpoints, divergence"),
+                + " shuffle, pictures, validationFraction, earlyStopping, checkpointEvery, keepCheckpoints, divergence,"
+                + " filterSnapshots"),
                 problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
         assertEquals(List.of("[latent/UnknownKey] training.earlyStopping.wait is not a setting of training.earlyStopping; allowed: patience,"
                 + " minDelta, monitor, restoreBest"), problems(VALID + "training: {earlyStopping: {wait: 3}}\n"));
@@ -137,6 +138,17 @@ class ManifestErrorsTest {
                         "[latent/OutOfRange] training.epochs must be >= 1, found 0"),
                 problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: adam, learningRate: -1, beta2: 1.2}\n"
                         + "training: {epochs: 0}\n"));
+    }
+
+    @Test
+    void curvatureAndFilterSnapshotProblemsNameTheirPaths() throws IOException {
+        assertEquals(List.of("[latent/OutOfRange] optimizer.curvature.max must be >= min (1), found 0.5",
+                        "[latent/OutOfRange] training.filterSnapshots[1] must be greater than the count before it (40000),"
+                                + " found 100; list the counts in increasing order, each once"),
+                problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: sgd, curvature: {every: 5000, min: 1,"
+                        + " max: 0.5}}\ntraining: {filterSnapshots: [40000, 100]}\n"));
+        assertEquals(List.of("[latent/OutOfRange] optimizer.curvature.min must be > 0, found 0"),
+                problems("dataset: mnist\nmodel: ae\nloss: mse\noptimizer: {name: sgd, curvature: {every: 5000, min: 0}}\n"));
     }
 
     @Test
@@ -259,7 +271,8 @@ class ManifestErrorsTest {
                 "clipNorm", 0.0, "clipValue", 0.0), resolved.get("optimizer"));
         assertEquals(map("epochs", 5, "batchSize", 128, "evalBatchSize", 500, "shuffle", true, "pictures", 16,
                 "validationFraction", 0.0, "earlyStopping", map("patience", 0, "minDelta", 0.0, "monitor", "validation_loss",
-                        "restoreBest", true), "checkpointEvery", 0, "keepCheckpoints", 2, "divergence", "stop"),
+                        "restoreBest", true), "checkpointEvery", 0, "keepCheckpoints", 2, "divergence", "stop",
+                "filterSnapshots", List.of()),
                 resolved.get("training"));
         assertEquals(map("name", "ae", "hidden", List.of(512, 128), "code", 32, "activation", "relu",
                 "codeActivation", "identity", "outputActivation", "sigmoid", "weightDecay", 0.0), resolved.get("model"));
@@ -312,7 +325,7 @@ class ManifestErrorsTest {
         assertEquals(2, defaults.keepCheckpoints());
         assertEquals("stop", defaults.divergence());
         assertEquals(List.of("epochs", "batchSize", "evalBatchSize", "shuffle", "pictures", "validationFraction",
-                "earlyStopping", "checkpointEvery", "keepCheckpoints", "divergence"),
+                "earlyStopping", "checkpointEvery", "keepCheckpoints", "divergence", "filterSnapshots"),
                 List.copyOf(((Map<?, ?>) loader.load(write(VALID)).resolved().get("training")).keySet().stream()
                         .map(Object::toString).toList()));
         TrainingConfig set = loader.load(write(VALID + "training: {checkpointEvery: 50, keepCheckpoints: 5,"

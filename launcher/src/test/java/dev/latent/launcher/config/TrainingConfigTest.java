@@ -86,4 +86,20 @@ class TrainingConfigTest {
         assertEquals(3L * 15, t.totalSteps(1800), "1800 samples in batches of 128: 14 full and one partial");
         assertEquals(3L * 16, t.totalSteps(2000));
     }
+
+    private static TrainingConfig snapshots(Long... counts) {
+        return new TrainingConfig(5, 128, 500, true, 16, 0, OFF, 0, 2, TrainingConfig.STOP, List.of(counts));
+    }
+
+    @Test
+    void filterSnapshotsAreNonNegativeAndIncreasing() {
+        assertEquals(List.of(), training(0, OFF).filterSnapshots(), "none by default");
+        assertEquals(List.of(0L, 40_000L, 80_000L), snapshots(0L, 40_000L, 80_000L).filterSnapshots());
+        assertEquals(List.of("filterSnapshots[0] must be >= 0, found -1",
+                        "filterSnapshots[2] must be greater than the count before it (5), found 5; list the counts in"
+                                + " increasing order, each once",
+                        "filterSnapshots[3] must be greater than the count before it (5), found 3; list the counts in"
+                                + " increasing order, each once"),
+                problems(() -> snapshots(-1L, 5L, 5L, 3L)));
+    }
 }
