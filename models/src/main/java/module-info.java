@@ -7,6 +7,7 @@ module dev.latent.models {
     exports dev.latent.models.ae;
     exports dev.latent.models.noise;
     exports dev.latent.models.vae;
+    exports dev.latent.models.psd;
 
     provides dev.latent.api.model.ModelProvider with
             dev.latent.models.ae.AutoencoderProvider,
@@ -16,7 +17,8 @@ module dev.latent.models {
             dev.latent.models.ae.ContractiveAutoencoderProvider,
             dev.latent.models.ae.StackedAutoencoderProvider,
             dev.latent.models.vae.VaeProvider,
-            dev.latent.models.vae.ConvVaeProvider;
+            dev.latent.models.vae.ConvVaeProvider,
+            dev.latent.models.psd.PsdProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,
             dev.latent.models.loss.BceLossProvider;

@@ -12,7 +12,7 @@ import java.util.zip.GZIPInputStream;
  * Reads images of the MNIST subset bundled in the datasets module (which this module's tests do
  * not depend on) straight from its gzipped IDX files, pixels mapped to v / 255 as the dataset does.
  */
-final class MnistSubset {
+public final class MnistSubset {
 
     /** The subset's folder, from this module's directory (where Surefire runs) or the repository's. */
     private static final String FOLDER = "datasets/src/main/resources/dev/latent/datasets/mnist-subset";
@@ -25,7 +25,7 @@ final class MnistSubset {
      *
      * @param split {@code train} or {@code t10k}
      */
-    static double[] images(String split, int limit) {
+    public static double[] images(String split, int limit) {
         Path file = folder().resolve(split + "-images-idx3-ubyte.gz");
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
