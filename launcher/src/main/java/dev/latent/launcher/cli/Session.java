@@ -7,9 +7,12 @@ import com.google.inject.Injector;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestLoader;
 import dev.latent.launcher.config.ManifestTree;
+import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.plugin.LatentHome;
 import dev.latent.launcher.plugin.PluginCatalog;
+import dev.latent.launcher.run.TrainedRun;
 import dev.latent.launcher.wiring.LatentModule;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +99,17 @@ final class Session {
                     ? " (the shipped profiles are missing: run ./latent from the repository, or set -Dlatent.home)" : ""));
         }
         return p;
+    }
+
+    /**
+     * Loads the finished run in {@code folder} as {@code latent train --resume} reads it (its saved
+     * manifest, relative paths anchored at the manifest it was started from), with the command
+     * line's options, and its model's parameters from the newest good checkpoint.
+     */
+    static TrainedRun trainedRun(Path folder, ManifestOptions options, PluginFolderOptions folders) throws IOException {
+        RunFolder run = RunFolder.open(folder);
+        Session session = resumed(run.path().resolve("manifest.yaml"), run.sourceManifest(), options, folders, List.of());
+        return TrainedRun.open(run, session.manifest, session.injector(), w -> System.err.println("warning: " + w));
     }
 
     Injector injector() {
