@@ -13,6 +13,8 @@ module dev.latent.launcher {
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires java.desktop;
+    requires ejml.core;     // automatic modules (EJML ships no module descriptor)
+    requires ejml.ddense;
     // JavaCPP, inside the engine's class loader, needs sun.misc.Unsafe from the boot layer
     requires jdk.unsupported;
 

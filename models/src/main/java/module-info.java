@@ -8,6 +8,7 @@ module dev.latent.models {
     exports dev.latent.models.noise;
     exports dev.latent.models.vae;
     exports dev.latent.models.psd;
+    exports dev.latent.models.classifier;
 
     provides dev.latent.api.model.ModelProvider with
             dev.latent.models.ae.AutoencoderProvider,
@@ -18,10 +19,12 @@ module dev.latent.models {
             dev.latent.models.ae.StackedAutoencoderProvider,
             dev.latent.models.vae.VaeProvider,
             dev.latent.models.vae.ConvVaeProvider,
-            dev.latent.models.psd.PsdProvider;
+            dev.latent.models.psd.PsdProvider,
+            dev.latent.models.classifier.ClassifierProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,
-            dev.latent.models.loss.BceLossProvider;
+            dev.latent.models.loss.BceLossProvider,
+            dev.latent.models.loss.SoftmaxCrossEntropyProvider;
     provides dev.latent.api.noise.NoiseProvider with
             dev.latent.models.noise.GaussianNoiseProvider,
             dev.latent.models.noise.SpeckleNoiseProvider,

@@ -1,7 +1,6 @@
 package dev.latent.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -117,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " to train " + run.path() + " again from the start, delete that folder and resume");
         }
         Path runManifest = run.path().resolve("manifest.yaml");
-        Session session = Session.resumed(runManifest, originalManifest(run), options, folders, moreSets);
+        Session session = Session.resumed(runManifest, run.sourceManifest(), options, folders, moreSets);
         Manifest manifest = session.manifest;
         String saved = checkpoint.map(c -> c.metadata().get("latent.manifest")).orElse(Files.readString(runManifest));
         List<String> changes = changes(saved, manifest.resolved());
@@ -166,21 +165,6 @@ final class TrainCommand implements Callable<Integer> {
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("latent.version", "0.1.0");
         return env;
-    }
-
-    /**
-     * The manifest a run was started from (its folder anchors relative dataset paths), as
-     * environment.json records it; the run's own manifest.yaml for a run that predates the record.
-     */
-    private static Path originalManifest(RunFolder run) throws IOException {
-        Path env = run.path().resolve("environment.json");
-        if (Files.isRegularFile(env)) {
-            JsonNode source = new ObjectMapper().readTree(env.toFile()).get("manifest");
-            if (source != null && source.isTextual()) {
-                return Path.of(source.asText());
-            }
-        }
-        return run.path().resolve("manifest.yaml");
     }
 
     /** The keys whose values differ between a saved manifest (YAML) and a resolved one: {@code key: old -> new}. */

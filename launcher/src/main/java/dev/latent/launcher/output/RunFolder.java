@@ -91,6 +91,22 @@ public final class RunFolder {
         return path;
     }
 
+    /**
+     * The manifest the run was started from (its folder anchors relative dataset paths), as
+     * {@code environment.json} records it; the run's own {@code manifest.yaml} for a run that
+     * predates the record.
+     */
+    public Path sourceManifest() throws IOException {
+        Path env = path.resolve("environment.json");
+        if (Files.isRegularFile(env)) {
+            com.fasterxml.jackson.databind.JsonNode source = JSON.readTree(env.toFile()).get("manifest");
+            if (source != null && source.isTextual()) {
+                return Path.of(source.asText());
+            }
+        }
+        return path.resolve("manifest.yaml");
+    }
+
     /** The run's {@code checkpoints/} folder, keeping the newest {@code keep}. */
     public CheckpointFolder checkpoints(int keep) {
         return new CheckpointFolder(path.resolve("checkpoints"), keep);

@@ -13,17 +13,17 @@ import java.util.stream.IntStream;
  * sample's reconstruction against itself, or (for a denoising run) of the reconstruction of a
  * noisy sample against its clean version.
  */
-final class Evaluation {
+public final class Evaluation {
 
     private Evaluation() {
     }
 
-    static LossReport of(Engine engine, DType dtype, Model model, DataSplit split, int batchSize) {
+    public static LossReport of(Engine engine, DType dtype, Model model, DataSplit split, int batchSize) {
         return of(engine, dtype, model, split, split, batchSize);
     }
 
     /** The loss of reconstructing {@code targets} from {@code inputs} (same samples, same order). */
-    static LossReport of(Engine engine, DType dtype, Model model, DataSplit inputs, DataSplit targets, int batchSize) {
+    public static LossReport of(Engine engine, DType dtype, Model model, DataSplit inputs, DataSplit targets, int batchSize) {
         int count = targets.count();
         int[] order = IntStream.range(0, count).toArray();
         EpochSums sums = new EpochSums();

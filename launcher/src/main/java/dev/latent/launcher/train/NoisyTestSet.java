@@ -17,12 +17,12 @@ import java.util.stream.IntStream;
  * @param inputMse the mean squared error of the noisy inputs against the clean samples: the
  *                 loss of a model that returns its input, the baseline a denoiser must beat
  */
-record NoisyTestSet(DataSplit inputs, double inputMse) {
+public record NoisyTestSet(DataSplit inputs, double inputMse) {
 
     /** Salt for the seed, so that the test noise does not repeat the training noise. */
     private static final long SALT = 0x7E57_0015_E5L;
 
-    static NoisyTestSet draw(Engine engine, DType dtype, Noise noise, DataSplit clean, long seed, int batchSize) {
+    public static NoisyTestSet draw(Engine engine, DType dtype, Noise noise, DataSplit clean, long seed, int batchSize) {
         int size = clean.sampleSize();
         float[] noisy = new float[clean.count() * size];
         int[] order = IntStream.range(0, clean.count()).toArray();

@@ -3,13 +3,13 @@ package dev.latent.launcher.train;
 import java.util.SplittableRandom;
 
 /** Seeded Fisher-Yates shuffles of sample indices: the same seed gives the same order everywhere. */
-final class SeededPermutation {
+public final class SeededPermutation {
 
     private SeededPermutation() {
     }
 
     /** 0, 1, ..., n - 1 in a random order drawn from {@code random}. */
-    static int[] of(int n, SplittableRandom random) {
+    public static int[] of(int n, SplittableRandom random) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;
@@ -19,7 +19,7 @@ final class SeededPermutation {
     }
 
     /** Shuffles {@code a} in place (Fisher-Yates: each of the n! orders equally likely). */
-    static void shuffle(int[] a, SplittableRandom random) {
+    public static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

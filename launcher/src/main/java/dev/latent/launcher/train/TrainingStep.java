@@ -96,28 +96,43 @@ public final class TrainingStep implements AutoCloseable {
                 input = noisy.computeIfAbsent(batch.rows(), r -> engine.zeros(batch.dtype(), batch.shape()));
                 noise.get().apply(batch, input, noiseRandom);
             }
-            LossReport report = model.trainStep(input, batch);
-            Optional<String> fault = check.fault(report.total());
-            if (fault.isPresent()) {
-                return diverged(report, fault.get());
-            }
-            badInARow = 0;
-            if (optimizer instanceof LineSearchOptimizer search) {
-                Tensor in = input;
-                search.update(parameters, state, ++step, report.total(), () -> model.trainStep(in, batch).total());
-            } else {
-                optimizer.update(parameters, state, ++step);
-            }
-            for (Parameter p : parameters) {
-                if (updateScale == 1) {
-                    engine.add(p.value(), p.gradient(), p.value());
-                } else {
-                    engine.axpy(updateScale, p.gradient(), p.value());
-                }
-            }
-            model.afterUpdate();
-            return new Outcome(report, true);
+            return step(input, batch);
         }
+    }
+
+    /**
+     * Trains a supervised model on one batch of inputs against their targets (a classifier and
+     * its one-hot labels); noise, if any, is not applied.
+     *
+     * @throws Divergence as {@link #run(Tensor)}
+     */
+    public Outcome run(Tensor input, Tensor target) {
+        try (Scope ignored = engine.scope()) {
+            return step(input, target);
+        }
+    }
+
+    private Outcome step(Tensor input, Tensor target) {
+        LossReport report = model.trainStep(input, target);
+        Optional<String> fault = check.fault(report.total());
+        if (fault.isPresent()) {
+            return diverged(report, fault.get());
+        }
+        badInARow = 0;
+        if (optimizer instanceof LineSearchOptimizer search) {
+            search.update(parameters, state, ++step, report.total(), () -> model.trainStep(input, target).total());
+        } else {
+            optimizer.update(parameters, state, ++step);
+        }
+        for (Parameter p : parameters) {
+            if (updateScale == 1) {
+                engine.add(p.value(), p.gradient(), p.value());
+            } else {
+                engine.axpy(updateScale, p.gradient(), p.value());
+            }
+        }
+        model.afterUpdate();
+        return new Outcome(report, true);
     }
 
     private Outcome diverged(LossReport report, String fault) {

@@ -21,7 +21,7 @@ class LossTest {
 
     static Stream<Loss> losses() {
         Engine e = TestEngine.cpu();
-        return Stream.of(new MeanSquaredError(e), new BinaryCrossEntropy(e));
+        return Stream.of(new MeanSquaredError(e), new BinaryCrossEntropy(e), new SoftmaxCrossEntropy(e));
     }
 
     @ParameterizedTest
