@@ -14,7 +14,6 @@ module dev.latent.launcher {
     requires me.tongfei.progressbar;
     requires java.desktop;
     requires org.apache.commons.statistics.distribution;
-    requires org.apache.commons.rng.api;
     // JavaCPP, inside the engine's class loader, needs sun.misc.Unsafe from the boot layer
     requires jdk.unsupported;
 

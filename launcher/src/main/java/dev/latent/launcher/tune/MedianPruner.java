@@ -43,8 +43,8 @@ public final class MedianPruner {
             return Optional.of("its metric is NaN at every epoch up to " + epoch);
         }
         if (best > median) {
-            return Optional.of(String.format(java.util.Locale.ROOT, "best %.5g by epoch %d, worse than the median %.5g"
-                    + " of %d completed trials at that epoch", best, epoch, median, at.length));
+            return Optional.of("best " + TrialTable.number(best) + " by epoch " + epoch + ", worse than the median "
+                    + TrialTable.number(median) + " of " + at.length + " completed trials at that epoch");
         }
         return Optional.empty();
     }

@@ -47,9 +47,14 @@ final class ParzenEstimator {
         Arrays.fill(weights, 1.0 / n);
     }
 
-    /** A draw: a component picked by weight, then a draw from its truncated normal. */
+    /**
+     * A draw: a component picked by weight, then a draw from its truncated normal by inverting
+     * its distribution function. (Not with the distribution's own {@code createSampler}: in
+     * commons-statistics 1.1 its draws were measured off, for example a mean of 0.950 for
+     * N(0.95, 0.06^2) truncated to [0, 0.95], whose mean is 0.902; the inverse gives 0.902.)
+     */
     double sample(SplittableRandom random) {
-        return components[Coordinates.pick(weights, random)].createSampler(random::nextLong).sample();
+        return components[Coordinates.pick(weights, random)].inverseCumulativeProbability(random.nextDouble());
     }
 
     /** The natural logarithm of the mixture's density at {@code x}, summed stably (log-sum-exp). */
