@@ -15,6 +15,7 @@ module dev.latent.launcher {
     requires java.desktop;
     requires ejml.core;     // automatic modules (EJML ships no module descriptor)
     requires ejml.ddense;
+    requires org.apache.commons.statistics.distribution;
     // JavaCPP, inside the engine's class loader, needs sun.misc.Unsafe from the boot layer
     requires jdk.unsupported;
 

@@ -71,6 +71,14 @@ final class Session {
         return load(home, new ManifestTree(source, saved.parents(), saved.root()), options, folders);
     }
 
+    /**
+     * The session of another tree (a trial of {@code latent tune}) with this session's home and
+     * plugins; {@code engine} is the command line's {@code --engine} or null.
+     */
+    Session with(ManifestTree other, String engine) {
+        return new Session(home, catalog, other, new ManifestLoader(catalog, home.profiles()).load(other, engine));
+    }
+
     private static List<String> sets(ManifestOptions options, List<String> moreSets) {
         List<String> sets = new ArrayList<>(options.sets);
         sets.addAll(moreSets);

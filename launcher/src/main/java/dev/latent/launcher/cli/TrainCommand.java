@@ -2,23 +2,12 @@ package dev.latent.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import dev.latent.api.data.Dataset;
 import dev.latent.api.engine.Engine;
-import dev.latent.api.model.Model;
-import dev.latent.api.noise.Noise;
-import dev.latent.api.optim.Optimizer;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.checkpoint.CheckpointFolder;
 import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
-import dev.latent.launcher.train.RunListenerFactory;
-import dev.latent.launcher.train.RunListeners;
-import dev.latent.launcher.train.Trainer;
-import dev.latent.launcher.train.ValidationSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,26 +66,14 @@ final class TrainCommand implements Callable<Integer> {
         Session session = Session.manifest(manifestFile, "default.yaml", options, folders, moreSets);
         Manifest manifest = session.manifest;
         System.out.println(manifest.engineReport());
+        if (manifest.tune().isPresent()) {
+            System.out.println("note: training ignores the manifest's tune section; latent tune searches it");
+        }
         Wiring wiring = Wiring.of(session.injector());    // a bad data file or model fails before the run folder exists
         RunFolder run = RunFolder.create(manifest.output(), manifest.choice("model").name());
         run.writeManifest(manifest.resolved());
         run.writeEnvironment(environment(manifest, wiring.engine()));
         return train(manifest, wiring, run, Optional.empty());
-    }
-
-    /** The plugins a run trains with, created in one fixed order (a resumed run makes the same random streams). */
-    private record Wiring(Injector injector, Engine engine, Dataset dataset, Model model, Optimizer optimizer,
-                          Optional<Noise> noise, ValidationSplit split) {
-
-        static Wiring of(Injector injector) {
-            Engine engine = injector.getInstance(Engine.class);
-            Dataset dataset = injector.getInstance(Dataset.class);
-            Model model = injector.getInstance(Model.class);
-            Optimizer optimizer = injector.getInstance(Optimizer.class);
-            Optional<Noise> noise = injector.getInstance(Key.get(new TypeLiteral<Optional<Noise>>() { }));
-            return new Wiring(injector, engine, dataset, model, optimizer, noise,
-                    injector.getInstance(ValidationSplit.class));
-        }
     }
 
     /** Continues the run in {@link #resume} from its newest checkpoint that reads back whole. */
@@ -137,20 +114,15 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Trains the wired plugins into {@code run}, from {@code checkpoint} when given. */
     private Integer train(Manifest manifest, Wiring w, RunFolder run, Optional<Safetensors.File> checkpoint) {
-        String validation = w.split().validation().map(v -> v.count() + " validation, ").orElse("");
-        System.out.printf("run %s: %s on %s (%d train, %s%d test), engine %s%n", run.path(), manifest.choice("model").name(),
-                w.dataset().name(), w.split().train().count(), validation, w.dataset().test().count(), w.engine().name());
+        System.out.println(w.describe(manifest, run));
         boolean bar = !noProgress && System.console() != null;
-        try (RunListeners listeners = w.injector().getInstance(RunListenerFactory.class).open(run.path())) {
-            new Trainer(w.engine(), w.dataset(), w.split(), w.model(), w.optimizer(), w.noise(), manifest, System.out, bar,
-                    listeners).train(run, checkpoint);
+        try {
+            w.train(manifest, run, checkpoint, System.out, bar, metrics -> { });
         } catch (IOException e) {
             throw new UserError("cannot write in the run folder " + run.path() + ": " + e.getMessage()
                     + "; the last good checkpoint stays in " + run.path().resolve("checkpoints"), e);
         }
         System.out.println("wrote " + run.path());
-        w.model().close();
-        w.engine().close();
         return 0;
     }
 

@@ -40,7 +40,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         return user ? 2 : 1;
     }
 
-    private static Throwable unwrap(Throwable e) {
+    static Throwable unwrap(Throwable e) {
         while (true) {
             if (e instanceof ProvisionException p && p.getCause() != null) {
                 e = p.getCause();

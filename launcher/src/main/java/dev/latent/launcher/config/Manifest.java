@@ -18,10 +18,12 @@ import java.util.Map;
  *                       and optionally noise
  * @param skippedEngines the engines listed before the chosen one, which cannot run here
  * @param pluginFolders  the plugin folders the manifest lists, absolute
+ * @param tune           the search space of {@code latent tune}, when the manifest declares one; not part
+ *                       of {@link #resolved()}, and training ignores it
  */
 public record Manifest(Path source, long seed, DType dtype, Path output, TrainingConfig training,
                        Map<String, Choice> choices, List<SkippedEngine> skippedEngines, List<Path> pluginFolders,
-                       List<Choice> listeners) {
+                       List<Choice> listeners, java.util.Optional<TuneConfig> tune) {
 
     public Manifest {
         choices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(choices));

@@ -25,13 +25,14 @@ import java.util.Set;
  * <p>A plugin section is a mapping with {@code name} and the plugin's settings, or just the name:
  * {@code loss: mse}. Sections: engine (default cpu; also a fallback list, see
  * {@link EngineSelection}), dataset, model, loss, optimizer, noise (optional); top-level keys:
- * extends, plugins, seed, dtype, training, output, description.
+ * extends, plugins, seed, dtype, training, output, description, tune (the search space of
+ * {@code latent tune}, {@link TuneConfig}; checked here, ignored by training).
  */
 public final class ManifestLoader {
 
     private static final Set<String> OPTIONAL_SECTIONS = Set.of("noise");
     private static final List<String> TOP_LEVEL = List.of("description", "extends", "plugins", "seed", "dtype", "engine",
-            "dataset", "model", "loss", "optimizer", "noise", "listeners", "training", "output");
+            "dataset", "model", "loss", "optimizer", "noise", "listeners", "training", "output", "tune");
 
     private final PluginCatalog catalog;
     private final Path profiles;
@@ -122,10 +123,19 @@ public final class ManifestLoader {
                         + RecordBinder.show(outputNode)));
             }
         }
+        TuneConfig tune = TuneConfig.parse(root.get("tune"), problems);
         if (!problems.isEmpty()) {
             throw new ManifestException(tree.file(), tree.parents(), problems);
         }
-        return new Manifest(tree.file(), seed, dtype, output, training, choices, skipped, plugins, listeners);
+        Manifest manifest = new Manifest(tree.file(), seed, dtype, output, training, choices, skipped, plugins, listeners,
+                java.util.Optional.ofNullable(tune));
+        if (tune != null) {
+            tune.check(manifest.resolved(), training, problems);
+            if (!problems.isEmpty()) {
+                throw new ManifestException(tree.file(), tree.parents(), problems);
+            }
+        }
+        return manifest;
     }
 
     private static List<Path> plugins(JsonNode node, List<ConfigProblem> problems) {

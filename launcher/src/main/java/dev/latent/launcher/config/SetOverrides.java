@@ -20,6 +20,7 @@ import java.util.List;
 public final class SetOverrides {
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final String EMPTY_KEY = "has an empty key in its path; write path.to.key=value";
 
     private SetOverrides() {
     }
@@ -50,11 +51,9 @@ public final class SetOverrides {
         if (eq <= 0) {
             return "must be path.to.key=value, such as training.epochs=3";
         }
-        String[] keys = set.substring(0, eq).strip().split("\\.", -1);
-        for (String k : keys) {
-            if (k.isEmpty()) {
-                return "has an empty key in its path; write path.to.key=value";
-            }
+        String path = set.substring(0, eq).strip();
+        if (emptyKey(path)) {
+            return EMPTY_KEY;
         }
         JsonNode value;
         try {
@@ -63,6 +62,22 @@ public final class SetOverrides {
             String where = ManifestYaml.where(e);
             return "has a value that is not YAML: " + ManifestYaml.problem(e) + (where.isEmpty() ? "" : " (" + where + ")");
         }
+        return set(root, path, value);
+    }
+
+    private static boolean emptyKey(String path) {
+        return List.of(path.split("\\.", -1)).contains("");
+    }
+
+    /**
+     * Writes {@code value} at {@code path} ({@code optimizer.learningRate}) in {@code root} as
+     * {@code --set path=value} does; returns what prevents it, or null when it was written.
+     */
+    public static String set(ObjectNode root, String path, JsonNode value) {
+        if (emptyKey(path)) {
+            return EMPTY_KEY;
+        }
+        String[] keys = path.split("\\.", -1);
         ObjectNode node = root;
         for (int i = 0; i < keys.length - 1; i++) {
             JsonNode child = node.get(keys[i]);

@@ -73,6 +73,17 @@ public final class RunFolder {
         }
     }
 
+    /** Creates the run folder {@code folder} (a trial of a search), which must not exist; its parents may not. */
+    public static RunFolder createAt(Path folder) {
+        try {
+            Files.createDirectories(folder.toAbsolutePath().getParent());
+            Files.createDirectory(folder);
+            return new RunFolder(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * An existing run folder, to resume: it must hold the {@code manifest.yaml} that
      * {@link #writeManifest} wrote.

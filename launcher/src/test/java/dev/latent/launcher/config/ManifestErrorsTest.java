@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestErrorsTest {
 
     private static final String TOP_LEVEL = "description, extends, plugins, seed, dtype, engine, dataset, model, loss,"
-            + " optimizer, noise, listeners, training, output";
+            + " optimizer, noise, listeners, training, output, tune";
     private static final String VALID = "dataset: mnist\nmodel: ae\nloss: mse\noptimizer: adam\n";
 
     @TempDir
