@@ -95,7 +95,7 @@ class SampleSchedulesTest {
         choices.put("model", choice("model", "probe-model", new NoSettings()));
         choices.put("optimizer", choice("optimizer", "probe-optimizer", new ProbeSettings(12)));
         return new Manifest(dir.resolve("probe.yaml"), SEED, DType.FLOAT64, dir, training, choices, List.of(), List.of(),
-                List.of());
+                List.of(), java.util.Optional.empty());
     }
 
     private Trainer trainer(Model model, Optimizer optimizer, Manifest manifest) {
