@@ -18,7 +18,8 @@ module dev.latent.models {
             dev.latent.models.ae.StackedAutoencoderProvider,
             dev.latent.models.vae.VaeProvider,
             dev.latent.models.vae.ConvVaeProvider,
-            dev.latent.models.psd.PsdProvider;
+            dev.latent.models.psd.PsdProvider,
+            dev.latent.models.psd.ConvPsdProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,
             dev.latent.models.loss.BceLossProvider;
