@@ -20,6 +20,7 @@ module dev.latent.models {
             dev.latent.models.vae.VaeProvider,
             dev.latent.models.vae.ConvVaeProvider,
             dev.latent.models.psd.PsdProvider,
+            dev.latent.models.psd.ConvPsdProvider,
             dev.latent.models.classifier.ClassifierProvider;
     provides dev.latent.api.model.LossProvider with
             dev.latent.models.loss.MseLossProvider,

@@ -75,6 +75,13 @@ class CurvatureTest {
     }
 
     @Test
+    void channelGainUnderSquaredErrorGivesTheExactHessianDiagonal() {
+        ChannelGain gain = new ChannelGain("g", 2, 2, 3, engine, F64);
+        engine.random(12).fillUniform(gain.gain().value(), 0.5, 2);
+        assertExactHessianDiagonal(gain, 3, 12, 13);
+    }
+
+    @Test
     void convolutionsUnderSquaredErrorGiveTheExactHessianDiagonal() {
         // kernel 3, stride 2, padding 1 (5x5 -> 3x3), and its transpose with output padding 1 (3x3 -> 6x6)
         ConvGeometry down = ConvGeometry.of(3, 2, 1);

@@ -67,6 +67,13 @@ class LayerGradientTest {
         check(diag, 4, 5, 14);
     }
 
+    @Test
+    void channelGain() {
+        ChannelGain gain = new ChannelGain("gain", 3, 2, 2, engine, F64);
+        engine.random(19).fillUniform(gain.gain().value(), 0.5, 2);
+        check(gain, 4, 12, 20);
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void activation(Activation f) {
