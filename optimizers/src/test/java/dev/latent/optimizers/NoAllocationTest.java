@@ -43,6 +43,8 @@ class NoAllocationTest {
                 new Object[] {new SgdProvider(), new SgdConfig(0.1, 0, false)},
                 new Object[] {new SgdProvider(), new SgdConfig(0.1, 0.9, false)},
                 new Object[] {new SgdProvider(), new SgdConfig(0.1, 0.9, true, 0.01, ScheduleConfig.step(2, 0.5), 1, 0.5)},
+                new Object[] {new SgdProvider(), new SgdConfig(0.1, 0.9, false, 0, ScheduleConfig.inverseTime(0.1), 0, 0,
+                    CurvatureConfig.every(100))},
                 new Object[] {new AdagradProvider(), new AdagradConfig(0.1, 1e-10, 0.1)},
                 new Object[] {new AdagradProvider(),
                     new AdagradConfig(0.1, 1e-10, 0, 0.01, ScheduleConfig.inverseTime(0.1), 0, 0)},

@@ -36,7 +36,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "the YAML manifest; default: the shipped profile profiles/default.yaml")
     Path manifestFile;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "shorthand for --set training.epochs=N")
+    @Option(names = "--epochs", paramLabel = "N", description = "shorthand for --set training.epochs=N --set training.samples=0 (N epochs, whatever"
+            + " training.samples says)")
     Integer epochs;
 
     @Option(names = "--resume", paramLabel = "RUN",
@@ -59,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> moreSets = epochs == null ? List.of() : List.of("training.epochs=" + epochs);
+        List<String> moreSets = epochs == null ? List.of() : List.of("training.epochs=" + epochs, "training.samples=0");
         if (resume != null) {
             return resume(moreSets);
         }

@@ -19,6 +19,12 @@ import java.util.List;
  * the last good checkpoint kept), {@code skip-batch} (no update from that batch) or
  * {@code halve-lr} (no update, and every later update halved).
  *
+ * <p>{@code samples}, when above 0, sets the run's length in training samples instead of epochs
+ * (the predictive sparse decomposition experiments are described so: 80,000 samples): the run
+ * trains {@code ceil(samples / n)} epochs over its n training samples and ends at the first
+ * batch boundary at or after {@code samples}, its last epoch cut short there (and evaluated
+ * there, as every epoch is at its end). {@code epochs} is then ignored.
+ *
  * <p>{@code filterSnapshots} lists training-sample counts (pretraining not counted) at which a
  * model with filters ({@link dev.latent.api.model.Filters}) has them drawn into
  * {@code <run>/filters/<name>-<samples>.png}, each at the first batch boundary at or after its
@@ -46,7 +52,10 @@ public record TrainingConfig(
         String divergence,
         @Setting(value = "training-sample counts at which a model's filters are drawn into"
                 + " <run>/filters/<name>-<samples>.png, increasing, >= 0", defaultValue = "[]")
-        List<Long> filterSnapshots) {
+        List<Long> filterSnapshots,
+        @Setting(value = "the run's length in training samples, ending at the first batch boundary at or after it;"
+                + " overrides epochs; 0 = train for epochs", defaultValue = "0")
+        long samples) {
 
     /** {@code divergence}: stop the run, keeping the last good checkpoint. */
     public static final String STOP = "stop";
@@ -73,6 +82,7 @@ public record TrainingConfig(
                 .atLeast("checkpointEvery", checkpointEvery, 0)
                 .atLeast("keepCheckpoints", keepCheckpoints, 0)
                 .oneOf("divergence", divergence, DIVERGENCE_POLICIES)
+                .atLeast("samples", samples, 0)
                 // a negative fraction is reported by the range check above, not twice
                 .that(!needsValidation || validationFraction != 0, "earlyStopping.monitor",
                         "is 'validation_loss', but there is no validation split: set validationFraction > 0,"
@@ -90,13 +100,33 @@ public record TrainingConfig(
     /** The section with the checkpoint and divergence settings at their defaults. */
     public TrainingConfig(int epochs, int batchSize, int evalBatchSize, boolean shuffle, int pictures,
                           double validationFraction, EarlyStoppingConfig earlyStopping) {
-        this(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping, 0, 2, STOP, List.of());
+        this(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping, 0, 2, STOP, List.of(),
+                0);
     }
 
-    /** The same section with another number of epochs (the command line's {@code --epochs}). */
+    /** The same section with another number of epochs, and its length in epochs ({@code samples} 0). */
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction, earlyStopping,
-                checkpointEvery, keepCheckpoints, divergence, filterSnapshots);
+                checkpointEvery, keepCheckpoints, divergence, filterSnapshots, 0);
+    }
+
+    /**
+     * The epochs a run over {@code trainCount} samples trains: {@code epochs}, or with
+     * {@code samples} set, the passes that reach it, the last maybe cut short.
+     */
+    public int epochsFor(int trainCount) {
+        return samples == 0 ? epochs : Math.toIntExact((samples + trainCount - 1) / trainCount);
+    }
+
+    /** The batches epoch {@code epoch} (1-based, at most {@link #epochsFor}) trains over {@code trainCount} samples. */
+    public int batchesIn(int epoch, int trainCount) {
+        int full = (trainCount + batchSize - 1) / batchSize;
+        int last = epochsFor(trainCount);
+        if (samples == 0 || epoch < last) {
+            return full;
+        }
+        long rest = samples - (long) (last - 1) * trainCount;     // in [1, trainCount]
+        return (int) ((rest + batchSize - 1) / batchSize);
     }
 
     /**
@@ -105,6 +135,7 @@ public record TrainingConfig(
      * sooner.
      */
     public long totalSteps(int trainCount) {
-        return (long) epochs * ((trainCount + batchSize - 1) / batchSize);
+        int last = epochsFor(trainCount);
+        return (long) (last - 1) * batchesIn(1, trainCount) + batchesIn(last, trainCount);
     }
 }

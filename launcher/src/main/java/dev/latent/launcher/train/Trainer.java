@@ -110,12 +110,13 @@ public final class Trainer {
      */
     public LossReport train(RunFolder run, Optional<Safetensors.File> checkpoint) throws IOException {
         TrainingConfig cfg = manifest.training();
+        int epochs = cfg.epochsFor(split.train().count());
         if (cfg.divergence().equals(TrainingConfig.HALVE_LR) && optimizer instanceof LineSearchOptimizer) {
             throw new UserError("training.divergence is 'halve-lr', but optimizer '" + manifest.choice("optimizer").name()
                     + "' searches its own step length; use stop or skip-batch");
         }
         FilterSnapshots snapshots = FilterSnapshots.of(model, manifest, run.path());
-        Progress progress = new Progress();
+        TrainingProgress progress = new TrainingProgress();
         if (checkpoint.isEmpty() && model instanceof LayerwisePretraining staged) {
             for (PretrainingStage stage : staged.pretrainingStages()) {
                 progress.metricsLines += pretrain(stage, run);
@@ -127,7 +128,7 @@ public final class Trainer {
              TrainingPass pass = new TrainingPass(engine, manifest.dtype(), split.train(), cfg.batchSize(), cfg.shuffle(),
                      manifest.seed(), progressBar);
              EarlyStopping stopping = new EarlyStopping(engine, model.parameters(), model.buffers(), cfg.earlyStopping(),
-                     cfg.epochs());
+                     epochs);
              CurvatureEstimation curvature = CurvatureEstimation.of(optimizer, manifest, engine, model, split.train(), "")) {
             Checkpointer checkpointer = new Checkpointer(engine, model.parameters(), model.buffers(), step.state(),
                     stopping.snapshot(), modelStreams, new YAMLMapper().writeValueAsString(manifest.resolved()));
@@ -142,7 +143,7 @@ public final class Trainer {
                 stopping.restore(s.earlyStopping());
                 progress.resume(s, CheckpointFolder.step(checkpoint.get().path()));
                 run.keepMetricsLines(s.metricsLines());
-                out.println(progress.epoch > cfg.epochs() || stopping.stopped()
+                out.println(progress.epoch > epochs || stopping.stopped()
                         ? "the checkpoint is the run's last: writing its outputs again"
                         : "resuming at step " + progress.position() + ": epoch " + progress.epoch + ", batch "
                                 + progress.sums.batches() + " of " + pass.batches());
@@ -156,10 +157,11 @@ public final class Trainer {
             Optional<NoisyTestSet> noisyTest = noise.map(n -> NoisyTestSet.draw(engine, manifest.dtype(), n,
                     dataset.test(), manifest.seed(), cfg.evalBatchSize()));
             boolean stop = stopping.stopped();
-            while (progress.epoch <= cfg.epochs() && !stop) {
+            while (progress.epoch <= epochs && !stop) {
                 int epoch = progress.epoch;
+                int batches = cfg.batchesIn(epoch, split.train().count());
                 try {
-                    pass.run(step, epoch, cfg.epochs(), progress.sums, (e, done) -> {
+                    pass.run(step, epoch, epochs, batches, progress.sums, (e, done) -> {
                         long before = pass.samplesAt(e, done - 1);
                         long after = pass.samplesAt(e, done);
                         if (curvature != null) {
@@ -170,7 +172,7 @@ public final class Trainer {
                         } catch (IOException ex) {
                             throw new UncheckedIOException(ex);
                         }
-                        if (done < pass.batches()) {
+                        if (done < batches) {
                             checkpoints.maybeWrite(false);
                         }
                     });
@@ -184,7 +186,7 @@ public final class Trainer {
                 run.appendMetrics(metrics.json());
                 progress.metricsLines++;
                 listener.epochEnded(metrics.json());
-                out.println(metrics.line(cfg.epochs()));
+                out.println(metrics.line(epochs));
                 stop = cfg.earlyStopping().enabled()
                         && stopping.observe(epoch, metrics.monitored(cfg.earlyStopping().monitor()));
                 progress.nextEpoch();
@@ -285,7 +287,8 @@ public final class Trainer {
         Optional<EpochMetrics.Denoising> denoising = noisyTest.map(n -> new EpochMetrics.Denoising(
                 Evaluation.of(engine, manifest.dtype(), model, n.inputs(), dataset.test(), cfg.evalBatchSize()),
                 n.inputMse()));
-        return new EpochMetrics(epoch, sums.mean(), validation, test, sums.seconds(), pass.samples(), denoising);
+        return new EpochMetrics(epoch, sums.mean(), validation, test, sums.seconds(), (int) pass.samplesAt(1, sums.batches()),
+                denoising);
     }
 
     /**
@@ -310,51 +313,17 @@ public final class Trainer {
         return String.join(" or ", changes) + (policy.isEmpty() ? "" : ", or " + policy);
     }
 
-    /**
-     * Where the main training stands: the epoch in progress and its sums, the finished epochs'
-     * test losses and the metrics lines written; the rest of a checkpoint's state lives in the
-     * step, early stopping and the random streams.
-     */
-    private static final class Progress {
-        int epoch = 1;
-        EpochSums sums = new EpochSums();
-        final List<LossReport> tests = new ArrayList<>();
-        int metricsLines;
-        /** The step of the last checkpoint written or resumed from; -1 when none. */
-        long lastCheckpoint = -1;
-        int batchesPerEpoch;
-
-        /** The training steps (batches) of the main training done so far. */
-        long position() {
-            return (long) (epoch - 1) * batchesPerEpoch + sums.batches();
-        }
-
-        void nextEpoch() {
-            epoch++;
-            sums = new EpochSums();
-        }
-
-        void resume(TrainingState s, long step) {
-            epoch = s.epoch();
-            sums = s.sums();
-            tests.clear();
-            tests.addAll(s.tests());
-            metricsLines = s.metricsLines();
-            lastCheckpoint = step;
-        }
-    }
-
     /** Writes checkpoints at their steps, and turns a divergence into its full message. */
     private final class Checkpoints {
 
         private final Checkpointer checkpointer;
         private final TrainingStep step;
         private final EarlyStopping stopping;
-        private final Progress progress;
+        private final TrainingProgress progress;
         private final Optional<CheckpointFolder> folder;
 
         Checkpoints(RunFolder run, Checkpointer checkpointer, TrainingStep step, EarlyStopping stopping,
-                    int batchesPerEpoch, Progress progress) {
+                    int batchesPerEpoch, TrainingProgress progress) {
             this.checkpointer = checkpointer;
             this.step = step;
             this.stopping = stopping;

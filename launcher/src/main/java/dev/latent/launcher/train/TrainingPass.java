@@ -61,9 +61,17 @@ final class TrainingPass implements AutoCloseable {
      * to it and calling {@code afterBatch} after each (epochs must come in increasing order).
      */
     void run(TrainingStep step, int epoch, int epochs, EpochSums sums, AfterBatch afterBatch) {
+        run(step, epoch, epochs, batches(), sums, afterBatch);
+    }
+
+    /**
+     * Runs epoch {@code epoch} as {@link #run(TrainingStep, int, int, EpochSums, AfterBatch)}
+     * does, up to its first {@code batches} batches only (a run whose length is set in samples
+     * cuts its last epoch short).
+     */
+    void run(TrainingStep step, int epoch, int epochs, int batches, EpochSums sums, AfterBatch afterBatch) {
         orderOf(epoch);
         int n = split.count();
-        int batches = batches();
         try (ProgressBar bar = bar(epoch, epochs, batches, sums.batches())) {
             for (int b = sums.batches(); b < batches; b++) {
                 long start = System.nanoTime();

@@ -111,7 +111,7 @@ class ManifestErrorsTest {
                 problems("dataset: mnist\nmodel: ae\nloss: {name: mse, reduction: sum}\noptimizer: adam\n"));
         assertEquals(List.of("[latent/UnknownKey] training.lr is not a setting of training; allowed: epochs, batchSize, evalBatchSize,"
                 + " shuffle, pictures, validationFraction, earlyStopping, checkpointEvery, keepCheckpoints, divergence,"
-                + " filterSnapshots"),
+                + " filterSnapshots, samples"),
                 problems(VALID + "training: {epochs: 2, lr: 0.1}\n"));
         assertEquals(List.of("[latent/UnknownKey] training.earlyStopping.wait is not a setting of training.earlyStopping; allowed: patience,"
                 + " minDelta, monitor, restoreBest"), problems(VALID + "training: {earlyStopping: {wait: 3}}\n"));
@@ -272,7 +272,7 @@ class ManifestErrorsTest {
         assertEquals(map("epochs", 5, "batchSize", 128, "evalBatchSize", 500, "shuffle", true, "pictures", 16,
                 "validationFraction", 0.0, "earlyStopping", map("patience", 0, "minDelta", 0.0, "monitor", "validation_loss",
                         "restoreBest", true), "checkpointEvery", 0, "keepCheckpoints", 2, "divergence", "stop",
-                "filterSnapshots", List.of()),
+                "filterSnapshots", List.of(), "samples", 0L),
                 resolved.get("training"));
         assertEquals(map("name", "ae", "hidden", List.of(512, 128), "code", 32, "activation", "relu",
                 "codeActivation", "identity", "outputActivation", "sigmoid", "weightDecay", 0.0), resolved.get("model"));
@@ -325,7 +325,7 @@ class ManifestErrorsTest {
         assertEquals(2, defaults.keepCheckpoints());
         assertEquals("stop", defaults.divergence());
         assertEquals(List.of("epochs", "batchSize", "evalBatchSize", "shuffle", "pictures", "validationFraction",
-                "earlyStopping", "checkpointEvery", "keepCheckpoints", "divergence", "filterSnapshots"),
+                "earlyStopping", "checkpointEvery", "keepCheckpoints", "divergence", "filterSnapshots", "samples"),
                 List.copyOf(((Map<?, ?>) loader.load(write(VALID)).resolved().get("training")).keySet().stream()
                         .map(Object::toString).toList()));
         TrainingConfig set = loader.load(write(VALID + "training: {checkpointEvery: 50, keepCheckpoints: 5,"

@@ -88,7 +88,7 @@ class TrainingConfigTest {
     }
 
     private static TrainingConfig snapshots(Long... counts) {
-        return new TrainingConfig(5, 128, 500, true, 16, 0, OFF, 0, 2, TrainingConfig.STOP, List.of(counts));
+        return new TrainingConfig(5, 128, 500, true, 16, 0, OFF, 0, 2, TrainingConfig.STOP, List.of(counts), 0);
     }
 
     @Test
@@ -101,5 +101,27 @@ class TrainingConfigTest {
                         "filterSnapshots[3] must be greater than the count before it (5), found 3; list the counts in"
                                 + " increasing order, each once"),
                 problems(() -> snapshots(-1L, 5L, 5L, 3L)));
+    }
+
+    private static TrainingConfig samples(long samples) {
+        return new TrainingConfig(5, 4, 500, true, 16, 0, OFF, 0, 2, TrainingConfig.STOP, List.of(), samples);
+    }
+
+    @Test
+    void aLengthInSamplesOverridesTheEpochsAndCutsTheLastShort() {
+        // 10 training samples in batches of 4: 3 batches an epoch (4, 4, 2)
+        assertEquals(5, samples(0).epochsFor(10));
+        assertEquals(15, samples(0).totalSteps(10));
+        TrainingConfig t = samples(25);            // 2 epochs, then 5 samples: 2 batches, ending at 28
+        assertEquals(3, t.epochsFor(10));
+        assertEquals(List.of(3, 3, 2), List.of(t.batchesIn(1, 10), t.batchesIn(2, 10), t.batchesIn(3, 10)));
+        assertEquals(8, t.totalSteps(10));
+        assertEquals(2, samples(20).epochsFor(10));
+        assertEquals(3, samples(20).batchesIn(2, 10), "a whole last epoch");
+        assertEquals(6, samples(20).totalSteps(10));
+        assertEquals(1, samples(3).totalSteps(10));
+        assertEquals(20_000, samples(80_000).epochsFor(4), "80,000 samples of a 4-sample split");
+        assertEquals(List.of("samples must be >= 0, found -1"), problems(() -> samples(-1)));
+        assertEquals(0, samples(25).withEpochs(2).samples(), "--epochs sets the length in epochs");
     }
 }

@@ -89,8 +89,12 @@ class SampleSchedulesTest {
     }
 
     private Manifest manifest(int checkpointEvery, List<Long> snapshots) {
-        TrainingConfig training = new TrainingConfig(3, 4, 500, true, 0, 0, EarlyStoppingConfig.OFF, checkpointEvery, 50,
-                TrainingConfig.STOP, snapshots);
+        return manifest(3, 0, checkpointEvery, snapshots);
+    }
+
+    private Manifest manifest(int epochs, long samples, int checkpointEvery, List<Long> snapshots) {
+        TrainingConfig training = new TrainingConfig(epochs, 4, 500, true, 0, 0, EarlyStoppingConfig.OFF, checkpointEvery,
+                50, TrainingConfig.STOP, snapshots, samples);
         Map<String, Choice> choices = new LinkedHashMap<>();
         choices.put("model", choice("model", "probe-model", new NoSettings()));
         choices.put("optimizer", choice("optimizer", "probe-optimizer", new ProbeSettings(12)));
@@ -263,5 +267,19 @@ class SampleSchedulesTest {
 
     private static int grey(BufferedImage image, int x, int y) {
         return image.getRaster().getSample(x, y, 0);
+    }
+
+    @Test
+    void aRunOfTwentyFiveSamplesEndsAtTheBoundaryAtTwentyEightInsteadOfAfterItsEpochs() throws Exception {
+        try (ProbeModel model = new ProbeModel(engine)) {
+            ProbeModel.RecordingOptimizer optimizer = new ProbeModel.RecordingOptimizer(engine, 12, 6);
+            RunFolder run = train(model, optimizer, manifest(1, 25, 0, List.of()));
+            assertEquals(28, model.trained, "two epochs of 10, then batches of 4 and 4");
+            assertEquals(8, optimizer.seen.size());
+            List<String> metrics = java.nio.file.Files.readAllLines(run.path().resolve("metrics.jsonl"));
+            assertEquals(3, metrics.size(), "the cut epoch is evaluated at its end too");
+            assertTrue(log.toString(StandardCharsets.UTF_8).contains("epoch 3/3 "), log.toString(StandardCharsets.UTF_8));
+            assertEquals(8, new ObjectMapper().readTree(run.path().resolve("summary.json").toFile()).get("steps").asInt());
+        }
     }
 }
