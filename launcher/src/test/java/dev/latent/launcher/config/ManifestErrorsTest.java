@@ -90,7 +90,7 @@ class ManifestErrorsTest {
 
     @Test
     void missingRequiredSectionsAreEachNamed() throws IOException {
-        assertEquals(List.of("[latent/MissingKey] loss is required; available: bce, mse"),
+        assertEquals(List.of("[latent/MissingKey] loss is required; available: bce, mse, softmax-cross-entropy"),
                 problems("dataset: mnist\nmodel: ae\noptimizer: adam\n"));
         assertEquals(List.of("[latent/MissingKey] dataset is required; available: mnist, patches", "[latent/MissingKey] model is required; available: " + models),
                 problems("loss: mse\noptimizer: adam\n"));
@@ -245,7 +245,7 @@ class ManifestErrorsTest {
                 "[latent/UnknownPlugin] engine.name is 'tpu', but no engine has that name; available: cpu; did you mean 'cpu'?",
                 "[latent/OutOfRange] dataset.trainLimit must be >= 0, found -5",
                 "[latent/WrongType] model.code expected an integer, found 'many'",
-                "[latent/MissingKey] loss is required; available: bce, mse",
+                "[latent/MissingKey] loss is required; available: bce, mse, softmax-cross-entropy",
                 "[latent/OutOfRange] optimizer.learningRate must be > 0, found -1",
                 "[latent/OutOfRange] optimizer.beta2 must be in [0, 1), found 1.2",
                 "[latent/OutOfRange] training.epochs must be >= 1, found 0");

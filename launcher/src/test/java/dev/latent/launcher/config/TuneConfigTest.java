@@ -101,7 +101,7 @@ class TuneConfigTest {
                         + " clipValue",
                 "[latent/UnknownKey] tune.space.training.batchsize is not a setting of the resolved manifest:"
                         + " training has epochs, batchSize, evalBatchSize, shuffle, pictures, validationFraction,"
-                        + " earlyStopping, checkpointEvery, keepCheckpoints, divergence; did you mean 'batchSize'?",
+                        + " earlyStopping, checkpointEvery, keepCheckpoints, divergence, filterSnapshots, samples; did you mean 'batchSize'?",
                 "[latent/UnknownKey] tune.space.trainer.epochs is not a setting of the resolved manifest: the manifest"
                         + " has seed, dtype, engine, dataset, model, loss, optimizer, training, output",
                 "[latent/UnknownKey] tune.space.seed.x is not a setting of the resolved manifest: seed is not a mapping"),
