@@ -61,6 +61,10 @@ final class CurvatureEstimation implements AutoCloseable {
      */
     CurvatureEstimation(Engine engine, DType dtype, Model model, DataSplit train, int batchSize, long seed,
                         CurvatureEstimates estimates, String failure, String hint) {
+        if (estimates.everySamples() < 1 || estimates.estimateSamples() < 1) {
+            throw new IllegalArgumentException("everySamples and estimateSamples must be >= 1, found "
+                    + estimates.everySamples() + " and " + estimates.estimateSamples());
+        }
         this.engine = engine;
         this.model = model;
         this.parameters = model.parameters();
@@ -73,10 +77,6 @@ final class CurvatureEstimation implements AutoCloseable {
         this.seed = seed;
         this.failure = failure;
         this.hint = hint;
-        if (every < 1 || asked < 1) {
-            throw new IllegalArgumentException("everySamples and estimateSamples must be >= 1, found " + every + " and "
-                    + asked);
-        }
     }
 
     /**
