@@ -75,11 +75,11 @@ public final class Study {
     public List<TrialRecord> run(int trials) throws IOException {
         Files.createDirectories(folder);
         List<TrialRecord> history = new ArrayList<>(TrialLedger.read(folder));
-        removeUnrecorded(history.size());
         if (!history.isEmpty()) {
             out.printf("%d of %d trials recorded in %s%s%n", history.size(), trials, folder,
                     history.size() < trials ? "; going on from trial " + (history.size() + 1) : "");
         }
+        removeUnrecorded(history.size());
         while (history.size() < trials) {
             TrialRecord t = trial(history.size() + 1, history);
             history.add(t);
