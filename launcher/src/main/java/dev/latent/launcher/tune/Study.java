@@ -101,12 +101,12 @@ public final class Study {
                 .map(TrialRecord::curve).toList();
         List<Double> curve = new ArrayList<>();
         long start = System.nanoTime();
-        Objective.Reporter reporter = (epoch, value) -> {
+        Objective.Reporter reporter = (epoch, value, last) -> {
             if (epoch != curve.size() + 1) {
                 throw new IllegalStateException("epoch " + epoch + " reported after " + curve.size() + " epochs");
             }
             curve.add(value);
-            Optional<String> stop = pruner.flatMap(p -> p.decide(curve, completed));
+            Optional<String> stop = last ? Optional.empty() : pruner.flatMap(p -> p.decide(curve, completed));
             if (stop.isPresent()) {
                 throw new TrialPruned(stop.get());
             }
