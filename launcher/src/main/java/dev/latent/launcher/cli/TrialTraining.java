@@ -30,7 +30,7 @@ final class TrialTraining implements Objective {
     private final Session search;
     private final String engine;
     private final String metric;
-    private final PrintStream epochs;
+    private final PrintStream log;
 
     /**
      * @param engine  the command line's {@code --engine}, or null
@@ -40,7 +40,7 @@ final class TrialTraining implements Objective {
         this.search = search;
         this.engine = engine;
         this.metric = search.manifest.tune().orElseThrow().settings().metric();
-        this.epochs = verbose ? System.out : new PrintStream(OutputStream.nullOutputStream());
+        this.log = verbose ? System.out : new PrintStream(OutputStream.nullOutputStream());
     }
 
     @Override
@@ -59,12 +59,14 @@ final class TrialTraining implements Objective {
         RunFolder run = RunFolder.createAt(folder);
         run.writeManifest(manifest.resolved());
         run.writeEnvironment(TrainCommand.environment(manifest, wiring.engine()));
+        int lastEpoch = manifest.training().epochs();
         int[] saved = {0};
         double[] test = {Double.NaN};
         RunListener listener = new RunListener() {
             @Override
             public void epochEnded(Map<String, Object> line) {
-                reporter.epochEnded(((Number) line.get("epoch")).intValue(), ((Number) line.get(metric)).doubleValue());
+                int epoch = ((Number) line.get("epoch")).intValue();
+                reporter.epochEnded(epoch, ((Number) line.get(metric)).doubleValue(), epoch == lastEpoch);
             }
 
             @Override
@@ -73,9 +75,9 @@ final class TrialTraining implements Objective {
                 test[0] = ((Number) summary.get("test_loss")).doubleValue();
             }
         };
-        epochs.println(wiring.describe(manifest, run));
+        log.println(wiring.describe(manifest, run));
         try {
-            wiring.train(manifest, run, Optional.empty(), epochs, false, listener);
+            wiring.train(manifest, run, Optional.empty(), log, false, listener);
         } catch (RuntimeException e) {
             throw failed(e);
         }

@@ -139,7 +139,8 @@ final class TuneCommand implements Callable<Integer> {
     private static void start(Session session, Path folder) throws IOException {
         Path saved = folder.resolve(SEARCH_MANIFEST);
         if (Files.isRegularFile(saved)) {
-            Map<String, Object> now = new YAMLMapper().convertValue(session.tree.root(), Map.class);
+            Map<String, Object> now = new YAMLMapper().convertValue(session.tree.root(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
             List<String> changes = TrainCommand.changes(Files.readString(saved), now);
             if (!changes.isEmpty()) {
                 throw new UserError(folder + " holds a search of another manifest (" + String.join(", ", changes)

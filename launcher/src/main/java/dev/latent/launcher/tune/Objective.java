@@ -27,8 +27,11 @@ public interface Objective {
     /** Receives a trial's metric after each epoch. */
     @FunctionalInterface
     interface Reporter {
-        /** The metric after {@code epoch} (1-based); throws {@link TrialPruned} to stop the trial. */
-        void epochEnded(int epoch, double value);
+        /**
+         * The metric after {@code epoch} (1-based); throws {@link TrialPruned} to stop the trial,
+         * never after its {@code last} epoch (stopping then would save nothing).
+         */
+        void epochEnded(int epoch, double value, boolean last);
     }
 
     /**

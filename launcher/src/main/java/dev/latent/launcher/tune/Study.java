@@ -75,11 +75,11 @@ public final class Study {
     public List<TrialRecord> run(int trials) throws IOException {
         Files.createDirectories(folder);
         List<TrialRecord> history = new ArrayList<>(TrialLedger.read(folder));
-        removeUnrecorded(history.size());
         if (!history.isEmpty()) {
             out.printf("%d of %d trials recorded in %s%s%n", history.size(), trials, folder,
                     history.size() < trials ? "; going on from trial " + (history.size() + 1) : "");
         }
+        removeUnrecorded(history.size());
         while (history.size() < trials) {
             TrialRecord t = trial(history.size() + 1, history);
             history.add(t);
@@ -101,12 +101,12 @@ public final class Study {
                 .map(TrialRecord::curve).toList();
         List<Double> curve = new ArrayList<>();
         long start = System.nanoTime();
-        Objective.Reporter reporter = (epoch, value) -> {
+        Objective.Reporter reporter = (epoch, value, last) -> {
             if (epoch != curve.size() + 1) {
                 throw new IllegalStateException("epoch " + epoch + " reported after " + curve.size() + " epochs");
             }
             curve.add(value);
-            Optional<String> stop = pruner.flatMap(p -> p.decide(curve, completed));
+            Optional<String> stop = last ? Optional.empty() : pruner.flatMap(p -> p.decide(curve, completed));
             if (stop.isPresent()) {
                 throw new TrialPruned(stop.get());
             }

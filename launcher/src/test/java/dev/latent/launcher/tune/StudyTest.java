@@ -61,7 +61,7 @@ class StudyTest {
                 if (lr > 0.05 && epoch == 2) {
                     throw new TrialFailed("training diverged at step 40", null);
                 }
-                reporter.epochEnded(epoch, f * (1 + 1.0 / epoch));
+                reporter.epochEnded(epoch, f * (1 + 1.0 / epoch), epoch == 4);
             }
             return new Outcome(4, f * 1.3);
         }
