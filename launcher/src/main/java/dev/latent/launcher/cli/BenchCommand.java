@@ -10,7 +10,6 @@ import dev.latent.launcher.bench.ModelFigures;
 import dev.latent.launcher.bench.ReferenceSuite;
 import dev.latent.launcher.bench.SgemmPeak;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +81,12 @@ final class BenchCommand implements Callable<Integer> {
                 : List.of("bench-dense-ae.yaml");
         Session first = Session.manifest(suite ? null : manifestFile, profiles.get(0), options, folders, List.of());
         System.out.println(first.manifest.engineReport());
-        Engine engine = first.injector().getInstance(Engine.class);
+        try (Engine engine = first.injector().getInstance(Engine.class)) {
+            return run(first, engine, profiles, machine);
+        }
+    }
+
+    private int run(Session first, Engine engine, List<String> profiles, Map<String, String> machine) {
         ModelBench.Settings settings = new ModelBench.Settings(warmup, steps, rounds, opSteps);
         double sgemm = SgemmPeak.measure(engine, rounds, 100);
         System.out.printf(Locale.ROOT, "bench: engine %s %s; sgemm 128x784 by 784x512 float32: %.1f GFLOP/s%n",
@@ -102,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 report.writeJson(json);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + json.toAbsolutePath(), e);
+                throw new UserError("--json: cannot write " + json.toAbsolutePath() + ": " + e);
             }
             System.out.println("wrote " + json);
         }
