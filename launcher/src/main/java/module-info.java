@@ -21,6 +21,7 @@ module dev.latent.launcher {
 
     opens dev.latent.launcher.cli to info.picocli;
     opens dev.latent.launcher.wiring to com.google.guice;
+    opens dev.latent.launcher.bench to com.fasterxml.jackson.databind;
 
     uses dev.latent.api.engine.EngineProvider;
     uses dev.latent.api.model.ModelProvider;

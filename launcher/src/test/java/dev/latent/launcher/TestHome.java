@@ -62,9 +62,11 @@ public final class TestHome {
     private static <C extends Record> Engine create(EngineProvider<C> provider) throws ReflectiveOperationException {
         Class<C> type = provider.configType();
         RecordComponent[] components = type.getRecordComponents();
-        assertEquals(1, components.length, Arrays.toString(components));
+        assertEquals(2, components.length, Arrays.toString(components));
         assertEquals("threads", components[0].getName());
         assertEquals(int.class, components[0].getType());
-        return provider.create(type.getDeclaredConstructor(int.class).newInstance(1));
+        assertEquals("onednn", components[1].getName());
+        assertEquals(boolean.class, components[1].getType());
+        return provider.create(type.getDeclaredConstructor(int.class, boolean.class).newInstance(1, false));
     }
 }

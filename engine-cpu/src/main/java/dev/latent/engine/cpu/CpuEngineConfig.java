@@ -8,11 +8,21 @@ import dev.latent.api.config.Setting;
  *
  * @param threads  OpenMP and BLAS threads; one was steadier than two on our shared 2-core
  *                 machines (DESIGN.md), so it is the default
+ * @param onednn   whether libnd4j may run its oneDNN kernels (convolutions, pooling); off by
+ *                 default, because for the small convolutions of the reference models libnd4j's
+ *                 own im2col and gemm kernels were several times faster (docs/performance.md)
  */
 public record CpuEngineConfig(
-        @Setting(value = "OpenMP and BLAS threads", defaultValue = "1") int threads) {
+        @Setting(value = "OpenMP and BLAS threads", defaultValue = "1") int threads,
+        @Setting(value = "let libnd4j use oneDNN's kernels (convolutions, pooling)", defaultValue = "false")
+        boolean onednn) {
 
     public CpuEngineConfig {
         Checks.of().atLeast("threads", threads, 1).done();
+    }
+
+    /** The given threads, the default for the rest. */
+    public CpuEngineConfig(int threads) {
+        this(threads, false);
     }
 }

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
  * Times the convolutions of the reference conv AE (DESIGN.md) on the CPU engine, batch 128,
  * float32, each step inside a scope. Off by default; run with
  * {@code mvn -pl engine-cpu test -Dtest=ConvolutionBenchmarkTest -Dlatent.bench=true}
- * ({@code -Dlatent.bench.threads=N} sets the engine's threads, default 1).
+ * ({@code -Dlatent.bench.threads=N} sets the engine's threads, default 1; {@code latent.bench.warmup}
+ * and {@code latent.bench.runs} the calls, default 20 and 100).
  */
 class ConvolutionBenchmarkTest {
 
-    private static final int WARMUP = 20;
-    private static final int RUNS = 100;
+    private static final int WARMUP = Integer.getInteger("latent.bench.warmup", 20);
+    private static final int RUNS = Integer.getInteger("latent.bench.runs", 100);
 
     @Test
     void referenceConvAeLayers() {
@@ -80,7 +81,33 @@ class ConvolutionBenchmarkTest {
         report(name + " backward", time(e, () -> e.conv2dTransposeBackward(x, w, gOut, g, gx, gw, gb)));
     }
 
+    /**
+     * With {@code -Dlatent.bench.compareHelpers=true}: each case timed with oneDNN's helpers on
+     * and off in turn, {@value #PAIRS} times, medians printed (one process, so load drifts hit
+     * both alike).
+     */
     private static double time(Engine e, Runnable step) {
+        if (!Boolean.getBoolean("latent.bench.compareHelpers")) {
+            return timeOnce(e, step);
+        }
+        double[] on = new double[PAIRS];
+        double[] off = new double[PAIRS];
+        for (int i = 0; i < PAIRS; i++) {
+            org.nd4j.linalg.factory.Nd4j.getEnvironment().allowHelpers(true);
+            on[i] = timeOnce(e, step);
+            org.nd4j.linalg.factory.Nd4j.getEnvironment().allowHelpers(false);
+            off[i] = timeOnce(e, step);
+        }
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().allowHelpers(true);
+        java.util.Arrays.sort(on);
+        java.util.Arrays.sort(off);
+        System.out.printf("    oneDNN on %.3f ms, off %.3f ms (medians of %d)%n", on[PAIRS / 2], off[PAIRS / 2], PAIRS);
+        return on[PAIRS / 2];
+    }
+
+    private static final int PAIRS = 5;
+
+    private static double timeOnce(Engine e, Runnable step) {
         for (int i = 0; i < WARMUP; i++) {
             try (Scope ignored = e.scope()) {
                 step.run();

@@ -24,12 +24,22 @@ public final class Nd4jBackend {
      * @throws IllegalStateException when the backend's natives cannot be loaded
      */
     public static Nd4jEngine start(String engineName, Class<?> anchor, int threads) {
+        return start(engineName, anchor, threads, true);
+    }
+
+    /**
+     * As {@link #start(String, Class, int)}, and sets whether libnd4j may run its platform
+     * helpers (oneDNN on the CPU, cuDNN on the GPU) instead of its own kernels; a process-wide
+     * switch of libnd4j's.
+     */
+    public static Nd4jEngine start(String engineName, Class<?> anchor, int threads, boolean helpers) {
         ND4JClassLoading.setNd4jClassloaderFromClass(anchor);
         try {
             Nd4j.getBackend();
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
+            Nd4j.getEnvironment().allowHelpers(helpers);
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("ND4J backend for engine '" + engineName + "' failed to start: " + e, e);
         }
@@ -38,6 +48,7 @@ public final class Nd4jBackend {
         props.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         props.put("nd4j.version", "1.0.0-M2.1");
         props.put("threads", Integer.toString(threads));
+        props.put("helpers", Boolean.toString(Nd4j.getEnvironment().helpersAllowed()));
         props.put("blas.vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
         Nd4j.getExecutioner().getEnvironmentInformation().forEach((k, v) -> {
             String key = String.valueOf(k);

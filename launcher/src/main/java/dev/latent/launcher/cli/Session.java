@@ -4,6 +4,8 @@ import dev.latent.api.config.ConfigProblem;
 import dev.latent.launcher.UserError;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.util.Modules;
+import dev.latent.api.engine.Engine;
 import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestLoader;
@@ -136,5 +138,21 @@ final class Session {
 
     Injector injector() {
         return Guice.createInjector(new LatentModule(manifest, catalog));
+    }
+
+    /**
+     * Another manifest with this session's home and plugins, for commands that run several
+     * (the benchmark suite): one engine class loader per process, since ND4J's natives load
+     * into one class loader only. The other manifest's own plugin folders are not read.
+     */
+    Session another(Path file, ManifestOptions options) {
+        ManifestTree other = ManifestTree.read(file, home.profiles(), sets(options, List.of()));
+        return new Session(home, catalog, other, new ManifestLoader(catalog, home.profiles()).load(other, options.engine));
+    }
+
+    /** The injector with {@code engine} in place of the manifest's own, which is then never created. */
+    Injector injector(Engine engine) {
+        return Guice.createInjector(Modules.override(new LatentModule(manifest, catalog))
+                .with(binder -> binder.bind(Engine.class).toInstance(engine)));
     }
 }

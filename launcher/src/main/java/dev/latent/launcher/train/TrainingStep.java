@@ -62,6 +62,8 @@ public final class TrainingStep implements AutoCloseable {
     private long skipped;
     private int badInARow;
     private double updateScale = 1;
+    private long modelNanos;
+    private long optimizerNanos;
 
     /**
      * @param divergence the {@code training.divergence} policy ({@link TrainingConfig#STOP},
@@ -113,7 +115,10 @@ public final class TrainingStep implements AutoCloseable {
     }
 
     private Outcome step(Tensor input, Tensor target) {
+        long start = System.nanoTime();
         LossReport report = model.trainStep(input, target);
+        long trained = System.nanoTime();
+        modelNanos += trained - start;
         Optional<String> fault = check.fault(report.total());
         if (fault.isPresent()) {
             return diverged(report, fault.get());
@@ -132,6 +137,7 @@ public final class TrainingStep implements AutoCloseable {
             }
         }
         model.afterUpdate();
+        optimizerNanos += System.nanoTime() - trained;
         return new Outcome(report, true);
     }
 
@@ -165,6 +171,23 @@ public final class TrainingStep implements AutoCloseable {
     /** The factor every update is multiplied by: 1, halved by each batch halve-lr skipped. */
     public double updateScale() {
         return updateScale;
+    }
+
+    /**
+     * Nanoseconds spent so far in {@link Model#trainStep} (forward, loss and backward), for the
+     * benchmark's split of a step. Engine calls return when their result is ready (the CPU
+     * engine is synchronous), so the clock brackets the work itself.
+     */
+    public long modelNanos() {
+        return modelNanos;
+    }
+
+    /**
+     * Nanoseconds spent so far after backward in applied steps: the divergence check, the
+     * optimizer's update, value += update and {@link Model#afterUpdate}.
+     */
+    public long optimizerNanos() {
+        return optimizerNanos;
     }
 
     public OptimizerState state() {
