@@ -11,6 +11,7 @@ import dev.latent.api.model.Filters;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.Model;
 import dev.latent.api.model.Parameter;
+import dev.latent.api.model.SparseCoder;
 import dev.latent.models.layer.BatchBuffer;
 import dev.latent.models.layer.Layer;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ import java.util.function.Supplier;
  * noise section they are the same batch. The dense ({@code psd}) and convolutional
  * ({@code conv-psd}) models differ only in the encoder and the {@link Dictionary}.
  */
-public final class PredictiveSparseDecomposition implements Model, Encoder, Filters {
+public final class PredictiveSparseDecomposition implements Model, Encoder, SparseCoder, Filters {
 
     /** The name of the FISTA iterations in reports (a diagnostic, not part of the total). */
     public static final String FISTA_ITERATIONS = "fista_iterations";
@@ -144,6 +145,7 @@ public final class PredictiveSparseDecomposition implements Model, Encoder, Filt
      *
      * @param warmStart start from the encoder's prediction (as in training) instead of from zero
      */
+    @Override
     public Tensor sparseCodes(Tensor input, boolean warmStart) {
         Tensor z = solve(input, input, warmStart ? encoder.forward(input, false) : null);
         Tensor rows = codeRows.get(input.rows());
