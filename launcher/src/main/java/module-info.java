@@ -7,12 +7,15 @@ module dev.latent.launcher {
     requires dev.latent.api;
     requires com.google.guice;
     requires jakarta.inject;
+    requires xchart;        // an automatic module named after its jar (XChart 4 declares no module name)
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;
     requires info.picocli;
     requires me.tongfei.progressbar;
     requires java.desktop;
+    requires ejml.core;     // automatic modules (EJML ships no module descriptor)
+    requires ejml.ddense;
     // JavaCPP, inside the engine's class loader, needs sun.misc.Unsafe from the boot layer
     requires jdk.unsupported;
 
