@@ -3,10 +3,10 @@ package dev.latent.launcher.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The root command: {@code latent train | plugins | bench | explain}. */
+/** The root command: {@code latent train | embed | report | plugins | bench | explain}. */
 @Command(name = "latent", mixinStandardHelpOptions = true, version = "latent 0.1.0",
         description = "Trains autoencoders from a manifest on a pluggable engine.",
-        subcommands = {TrainCommand.class, PluginsCommand.class, BenchCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EmbedCommand.class, ReportCommand.class, PluginsCommand.class, BenchCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class LatentCommand implements Runnable {
 
     @CommandLine.Spec

@@ -15,6 +15,7 @@ import dev.latent.launcher.checkpoint.CheckpointFolder;
 import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
+import dev.latent.launcher.report.RunReport;
 import dev.latent.launcher.train.RunListenerFactory;
 import dev.latent.launcher.train.RunListeners;
 import dev.latent.launcher.train.Trainer;
@@ -151,6 +152,11 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("wrote " + run.path());
         w.model().close();
         w.engine().close();
+        try {
+            System.out.println("wrote " + RunReport.write(run.path()));
+        } catch (IOException | RuntimeException e) {       // the run is whole; only its page is missing
+            System.err.println("warning: no report.html (" + e + "); try again with: latent report " + run.path());
+        }
         return 0;
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * Copies batches of a split into engine tensors that are allocated once per batch size: a
  * host array and a tensor for the full batch and one for the last, partial batch.
  */
-final class BatchLoader implements AutoCloseable {
+public final class BatchLoader implements AutoCloseable {
 
     private final Engine engine;
     private final DType dtype;
@@ -19,14 +19,14 @@ final class BatchLoader implements AutoCloseable {
     private final Map<Integer, Tensor> tensors = new HashMap<>();
     private final Map<Integer, float[]> host = new HashMap<>();
 
-    BatchLoader(Engine engine, DType dtype, DataSplit split) {
+    public BatchLoader(Engine engine, DType dtype, DataSplit split) {
         this.engine = engine;
         this.dtype = dtype;
         this.split = split;
     }
 
     /** The samples order[from .. from + n) as a tensor [n, sampleSize], valid until the next call with n. */
-    Tensor load(int[] order, int from, int n) {
+    public Tensor load(int[] order, int from, int n) {
         float[] buffer = host.computeIfAbsent(n, k -> new float[k * split.sampleSize()]);
         split.copySamples(order, from, n, buffer);
         Tensor t = tensors.computeIfAbsent(n, k -> engine.zeros(dtype, k, split.sampleSize()));

@@ -77,6 +77,11 @@ public final class TinyRuns {
         return new Trained(run, values, out.toString());
     }
 
+    /** The run in {@code folder} loaded back with {@code manifest}, leaving the shared engine open when closed. */
+    public static TrainedRun open(LatentHome home, Manifest manifest, Path folder) throws Exception {
+        return TrainedRun.open(RunFolder.open(folder), manifest, injector(home, manifest), w -> { }, false);
+    }
+
     /** A trained run: its folder, the values of its model's parameters at the end, and what training printed. */
     public record Trained(RunFolder run, List<float[]> parameters, String output) {
     }
