@@ -8,9 +8,10 @@ import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Encoder;
 import dev.latent.launcher.output.NpyWriter;
 import dev.latent.launcher.train.BatchLoader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -89,7 +90,7 @@ public record Codes(int count, int size, DType dtype, double[] values, int[] lab
      * reads back to the same number in the model's precision.
      */
     public void writeCsv(OutputStream out) throws IOException {
-        Writer w = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         StringBuilder line = new StringBuilder(labels.length != 0 ? "label" : "");
         for (int j = 0; j < size; j++) {
             line.append(line.length() == 0 ? "" : ",").append('z').append(j);

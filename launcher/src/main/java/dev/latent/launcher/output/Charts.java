@@ -95,6 +95,7 @@ public final class Charts {
             i++;
         }
         chart.getStyler().setYAxisLogarithmic(min > 0 && max / min > 10);
+        chart.getStyler().setYAxisDecimalPattern("0.#####");
         BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
     }
 
