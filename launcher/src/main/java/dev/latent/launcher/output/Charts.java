@@ -72,7 +72,7 @@ public final class Charts {
 
     /**
      * A line chart of {@code lines}, markers on each value; the y axis is logarithmic when every
-     * value is positive and they span more than a factor of 10. Writes the PNG to {@code out}.
+     * value is positive and they span more than a factor of 100. Writes the PNG to {@code out}.
      */
     public static void lines(String title, String xTitle, String yTitle, List<Line> lines, OutputStream out)
             throws IOException {
@@ -94,7 +94,7 @@ public final class Charts {
             }
             i++;
         }
-        chart.getStyler().setYAxisLogarithmic(min > 0 && max / min > 10);
+        chart.getStyler().setYAxisLogarithmic(min > 0 && max / min > 100);
         chart.getStyler().setYAxisDecimalPattern("0.#####");
         BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
     }
