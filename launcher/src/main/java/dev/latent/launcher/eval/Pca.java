@@ -104,14 +104,26 @@ public final class Pca {
 
     /** The mean squared error per element of reconstructing {@code samples} from their k components. */
     public double meanSquaredError(DataSplit samples) {
-        checkDimension(samples);
-        DMatrixRMaj x = centred(samples, mean);
-        DMatrixRMaj codes = new DMatrixRMaj(samples.count(), components());
+        return meanSquaredError(samples, samples);
+    }
+
+    /**
+     * The mean squared error per element between the reconstructions of {@code inputs} and
+     * {@code targets} (same samples, same order): noisy inputs against their clean versions.
+     */
+    public double meanSquaredError(DataSplit inputs, DataSplit targets) {
+        checkDimension(inputs);
+        checkDimension(targets);
+        if (inputs.count() != targets.count()) {
+            throw new IllegalArgumentException(inputs.count() + " inputs for " + targets.count() + " targets");
+        }
+        DMatrixRMaj x = centred(inputs, mean);
+        DMatrixRMaj codes = new DMatrixRMaj(inputs.count(), components());
         CommonOps_DDRM.mult(x, components, codes);
-        DMatrixRMaj reconstruction = new DMatrixRMaj(samples.count(), dimension);
+        DMatrixRMaj reconstruction = new DMatrixRMaj(inputs.count(), dimension);
         CommonOps_DDRM.multTransB(codes, components, reconstruction);
         double sum = 0;
-        double[] a = x.getData();
+        double[] a = targets == inputs ? x.getData() : centred(targets, mean).getData();
         double[] b = reconstruction.getData();
         for (int i = 0; i < a.length; i++) {
             double e = a[i] - b[i];
