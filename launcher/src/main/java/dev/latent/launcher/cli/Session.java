@@ -4,6 +4,7 @@ import dev.latent.api.config.ConfigProblem;
 import dev.latent.launcher.UserError;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestLoader;
 import dev.latent.launcher.config.ManifestTree;
@@ -102,14 +103,27 @@ final class Session {
     }
 
     /**
-     * Loads the finished run in {@code folder} as {@code latent train --resume} reads it (its saved
-     * manifest, relative paths anchored at the manifest it was started from), with the command
-     * line's options, and its model's parameters from the newest good checkpoint.
+     * Loads the saved manifest of the run in {@code run} as {@code latent train --resume} reads it
+     * (relative paths anchored at the manifest it was started from), with the command line's options.
+     */
+    static Session ofRun(RunFolder run, ManifestOptions options, PluginFolderOptions folders) throws IOException {
+        return resumed(run.path().resolve("manifest.yaml"), run.sourceManifest(), options, folders, List.of());
+    }
+
+    /**
+     * The finished run in {@code folder} ({@link #ofRun}), its model's parameters from the newest
+     * good checkpoint, which is found before anything else is loaded; a newer checkpoint that does
+     * not read whole is a warning on standard error.
      */
     static TrainedRun trainedRun(Path folder, ManifestOptions options, PluginFolderOptions folders) throws IOException {
         RunFolder run = RunFolder.open(folder);
-        Session session = resumed(run.path().resolve("manifest.yaml"), run.sourceManifest(), options, folders, List.of());
-        return TrainedRun.open(run, session.manifest, session.injector(), w -> System.err.println("warning: " + w));
+        Safetensors.File checkpoint = TrainedRun.checkpoint(run, w -> System.err.println("warning: " + w));
+        return ofRun(run, options, folders).open(run, checkpoint);
+    }
+
+    /** The run in {@code run} with the parameters of {@code checkpoint}, wired from this session's manifest ({@link #ofRun}). */
+    TrainedRun open(RunFolder run, Safetensors.File checkpoint) {
+        return TrainedRun.open(run, checkpoint, manifest, injector());
     }
 
     Injector injector() {

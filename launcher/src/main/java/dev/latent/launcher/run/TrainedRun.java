@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A finished (or interrupted) run, loaded back for study: its resolved manifest, the engine,
@@ -80,20 +81,25 @@ public final class TrainedRun implements AutoCloseable {
 
     /**
      * Loads the run in {@code folder}, whose saved manifest resolved to {@code manifest} and is
-     * wired by {@code injector} (a {@code LatentModule} over it). The checkpoint is found and
-     * read before anything is wired, so a run without one fails before an engine starts.
+     * wired by {@code injector} (a {@code LatentModule} over it).
      *
      * @param warn receives a line for each newer checkpoint skipped because it does not read whole
      */
-    public static TrainedRun open(RunFolder folder, Manifest manifest, Injector injector,
-                                  java.util.function.Consumer<String> warn) {
-        return open(folder, manifest, injector, warn, true);
+    public static TrainedRun open(RunFolder folder, Manifest manifest, Injector injector, Consumer<String> warn) {
+        return open(folder, checkpoint(folder, warn), manifest, injector, true);
     }
 
-    /** As {@link #open(RunFolder, Manifest, Injector, java.util.function.Consumer)}; the engine is closed only when asked. */
-    static TrainedRun open(RunFolder folder, Manifest manifest, Injector injector, java.util.function.Consumer<String> warn,
+    /**
+     * Loads the run in {@code folder} with the parameters of {@code checkpoint} (one that
+     * {@link #checkpoint} found: a command looks for it before it starts an engine).
+     */
+    public static TrainedRun open(RunFolder folder, Safetensors.File checkpoint, Manifest manifest, Injector injector) {
+        return open(folder, checkpoint, manifest, injector, true);
+    }
+
+    /** As {@link #open(RunFolder, Safetensors.File, Manifest, Injector)}; the engine is closed only when asked. */
+    static TrainedRun open(RunFolder folder, Safetensors.File file, Manifest manifest, Injector injector,
                            boolean closeEngine) {
-        Safetensors.File file = newestCheckpoint(folder, warn);
         boolean best = restoredBest(folder);
         Engine engine = injector.getInstance(Engine.class);
         Dataset dataset = injector.getInstance(Dataset.class);
@@ -112,14 +118,18 @@ public final class TrainedRun implements AutoCloseable {
         return new TrainedRun(folder, manifest, engine, dataset, split, noise, model, file.path(), best, closeEngine);
     }
 
-    /** The newest checkpoint of {@code folder} that reads back whole, or a {@link UserError} saying why there is none. */
-    private static Safetensors.File newestCheckpoint(RunFolder folder, java.util.function.Consumer<String> warn) {
+    /**
+     * The newest checkpoint of {@code folder} that reads back whole (newer ones that do not are
+     * reported to {@code warn}), or a {@link UserError} saying why there is none.
+     */
+    public static Safetensors.File checkpoint(RunFolder folder, Consumer<String> warn) {
         CheckpointFolder checkpoints = folder.checkpoints(1);
         List<Path> files = checkpoints.list();
         if (files.isEmpty()) {
             throw new UserError("no checkpoint in " + checkpoints.path() + ": the run " + folder.path()
                     + " has not finished a checkpoint yet"
-                    + " (a run trained with training.keepCheckpoints: 0 keeps none); continue it with: latent train --resume " + folder.path());
+                    + " (a run trained with training.keepCheckpoints: 0 keeps none); continue it with:"
+                    + " latent train --resume " + folder.path());
         }
         List<String> skipped = new ArrayList<>();
         Optional<Safetensors.File> good = checkpoints.newestGood(skipped::add);

@@ -75,7 +75,7 @@ class EmbeddingTest {
     @Test
     void writesTheEncodersCodesAsNpyAndCsvAndPlotsThatReadBack() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        try (TrainedRun run = TinyRuns.open(home, ae, aeRun)) {
+        try (TrainedRun run = TinyRuns.load(home, aeRun, ae, w -> { })) {
             Path folder = Embedding.write(run, new Embedding.Settings(Optional.empty(), 10, Optional.empty()),
                     new PrintStream(log, true));
             assertEquals(aeRun.resolve("embed"), folder);
@@ -126,7 +126,7 @@ class EmbeddingTest {
 
     @Test
     void aVaesInterpolationsStartAndEndAtTheDecodedEndpointCodes() throws Exception {
-        try (TrainedRun run = TinyRuns.open(home, vae, vaeRun)) {
+        try (TrainedRun run = TinyRuns.load(home, vaeRun, vae, w -> { })) {
             Encoder encoder = (Encoder) run.model();
             Generative generative = (Generative) run.model();
             DataSplit test = run.dataset().test();
@@ -163,7 +163,7 @@ class EmbeddingTest {
 
     @Test
     void refusesBadSettingsAndAModelWithoutCodes() throws Exception {
-        try (TrainedRun run = TinyRuns.open(home, ae, aeRun)) {
+        try (TrainedRun run = TinyRuns.load(home, aeRun, ae, w -> { })) {
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
             assertEquals("--samples must be in [2, 60] (the test samples of mnist-subset), found 61",
                     assertThrows(UserError.class, () -> Embedding.write(run,

@@ -77,9 +77,14 @@ public final class TinyRuns {
         return new Trained(run, values, out.toString());
     }
 
-    /** The run in {@code folder} loaded back with {@code manifest}, leaving the shared engine open when closed. */
-    public static TrainedRun open(LatentHome home, Manifest manifest, Path folder) throws Exception {
-        return TrainedRun.open(RunFolder.open(folder), manifest, injector(home, manifest), w -> { }, false);
+    /**
+     * Loads a run as a command does (the checkpoint first, then the wiring), with the shared
+     * engine, which closing the run leaves open.
+     */
+    public static TrainedRun load(LatentHome home, Path folder, Manifest manifest, java.util.function.Consumer<String> warn)
+            throws Exception {
+        RunFolder run = RunFolder.open(folder);
+        return TrainedRun.open(run, TrainedRun.checkpoint(run, warn), manifest, injector(home, manifest), false);
     }
 
     /** A trained run: its folder, the values of its model's parameters at the end, and what training printed. */

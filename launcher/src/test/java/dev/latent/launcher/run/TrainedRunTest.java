@@ -54,10 +54,13 @@ class TrainedRunTest {
 
     private static TrainedRun open(Path folder) throws Exception {
         List<String> warnings = new ArrayList<>();
-        TrainedRun run = TrainedRun.open(RunFolder.open(folder), manifest, TinyRuns.injector(home, manifest),
-                warnings::add, false);
+        TrainedRun run = open(folder, manifest, warnings::add);
         assertEquals(List.of(), warnings);
         return run;
+    }
+
+    static TrainedRun open(Path folder, Manifest manifest, java.util.function.Consumer<String> warn) throws Exception {
+        return TinyRuns.load(home, folder, manifest, warn);
     }
 
     @Test
@@ -93,8 +96,7 @@ class TrainedRunTest {
         Path older = checkpoints.resolve("step-000000007.safetensors");
         Files.write(newest, new byte[] {1, 2, 3});
         List<String> warnings = new ArrayList<>();
-        try (TrainedRun run = TrainedRun.open(RunFolder.open(copy), manifest, TinyRuns.injector(home, manifest),
-                warnings::add, false)) {
+        try (TrainedRun run = open(copy, manifest, warnings::add)) {
             assertEquals(older, run.checkpoint(), "the damaged newest one is skipped");
             assertEquals(1, warnings.size());
             assertTrue(warnings.get(0).startsWith("skipping a damaged checkpoint: " + newest + ": "), warnings.get(0));
@@ -117,8 +119,8 @@ class TrainedRunTest {
         Manifest wider = TinyRuns.manifest(home, Files.createDirectories(dir.resolve("wider")),
                 MANIFEST.replace("code: 4", "code: 5") + "output: " + dir.resolve("runs") + "\n");
         Path file = trained.run().path().resolve("checkpoints/step-000000014.safetensors");
-        CheckpointException e = assertThrows(CheckpointException.class, () -> TrainedRun.open(
-                RunFolder.open(trained.run().path()), wider, TinyRuns.injector(home, wider), w -> { }, false));
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> open(trained.run().path(), wider, w -> { }));
         assertEquals(file + ": tensor 'encoder.2.weight' has shape [16, 4], but a parameter of the model has shape"
                 + " [16, 5]; was the checkpoint written for another model or settings?", e.getMessage());
     }
