@@ -7,6 +7,7 @@ module dev.latent.launcher {
     requires dev.latent.api;
     requires com.google.guice;
     requires jakarta.inject;
+    requires xchart;        // an automatic module named after its jar (XChart 4 declares no module name)
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;

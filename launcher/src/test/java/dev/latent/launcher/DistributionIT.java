@@ -166,6 +166,13 @@ class DistributionIT {
         assertNotNull(png, "reconstructions.png is a readable image");
         assertEquals(16 * (28 * 3 + 2) + 2, png.getWidth());
         assertEquals(2 * (28 * 3 + 2) + 2, png.getHeight());
+
+        assertTrue(Files.readString(run.resolve("report.html")).contains("<h2>Loss curves</h2>"), "train writes the report");
+        Result embed = latent("embed", run.toString(), "--samples", "200");
+        assertEquals(0, embed.exit(), embed.out() + embed.err());
+        assertNotNull(ImageIO.read(run.resolve("embed/tsne.png").toFile()), "XChart draws from the module path");
+        assertEquals(201, Files.readAllLines(run.resolve("embed/codes.csv")).size(), "a header and 200 codes");
+        assertTrue(Files.readString(run.resolve("report.html")).contains("alt=\"embed/tsne.png\""), "embed rewrites the report");
     }
 
     @Test
@@ -322,7 +329,7 @@ class DistributionIT {
     void helpListsTheCommandsAndDebugPrintsTheStackTrace() throws Exception {
         Result help = latent("--help");
         assertEquals(0, help.exit(), help.err());
-        for (String command : List.of("train", "plugins", "bench", "explain")) {
+        for (String command : List.of("train", "embed", "report", "plugins", "bench", "explain")) {
             assertLine(help.out(), " +" + command + " +.+");
         }
         Result debug = latent("train", "--debug", manifest("bad.yaml", BAD).toString());

@@ -8,6 +8,7 @@ import dev.latent.launcher.checkpoint.CheckpointFolder;
 import dev.latent.launcher.checkpoint.Safetensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
+import dev.latent.launcher.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "; the last good checkpoint stays in " + run.path().resolve("checkpoints"), e);
         }
         System.out.println("wrote " + run.path());
+        try {
+            System.out.println("wrote " + RunReport.write(run.path()));
+        } catch (IOException | RuntimeException e) {       // the run is whole; only its page is missing
+            System.err.println("warning: no report.html (" + e + "); try again with: latent report " + run.path());
+        }
         return 0;
     }
 
