@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.latent.api.data.DataSplit;
 import dev.latent.api.engine.Engine;
 import dev.latent.launcher.TestHome;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,22 +86,26 @@ class PcaTest {
     }
 
     /**
-     * The fit's processor time on this thread (the engine's gemm runs on it with one thread, the
-     * eigendecomposition is Java): wall time on a machine shared by other jobs says little.
+     * The fit's processor time (of the whole process: the engine's gemm with one thread, the Java
+     * eigendecomposition, and the JIT and collector besides): wall time on a machine shared by
+     * other jobs says little.
      */
     @Test
     void aMnistSizedFitTakesAFewSecondsAtMost() {
         DataSplit train = lowRank(7200, 784, new double[] {5, 4, 3, 2, 1, 1, 1, 1}, 4);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
+        double cpu = processorSeconds();
         Pca pca = Pca.fit(engine, train, 32);
-        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        double cpuSeconds = processorSeconds() - cpu;
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(cpuSeconds < 8, "a 7200 x 784 fit took " + cpuSeconds + " s of processor time");
         assertEquals(32, pca.components());
         System.out.printf("PcaTest: 7200 x 784 fit, 32 components, %.2f s processor time, %.2f s wall%n", cpuSeconds,
                 seconds);
+    }
+
+    private static double processorSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
     }
 
     @Test
