@@ -3,10 +3,14 @@ package dev.latent.launcher.tune;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.latent.launcher.config.TuneConfig;
 import dev.latent.launcher.config.TuneSettings;
+import dev.latent.launcher.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,10 +29,13 @@ import java.util.stream.Stream;
  * <p>Resuming: the recorded trials are read back and the search goes on from the next number;
  * since the sampler is a function of the seed, the number and the recorded trials, a resumed
  * search draws exactly what an uninterrupted one would have. A {@code trial-NNN} folder with no
- * record is a trial that was interrupted: it is deleted and trained again.
+ * record is a trial that was interrupted: it is deleted and trained again. A running search
+ * holds a lock on {@code tune.lock}, so that a second one in the same folder is refused.
  */
 public final class Study {
 
+    /** The file a running search holds a lock on. */
+    static final String LOCK = "tune.lock";
     private static final Pattern TRIAL_FOLDER = Pattern.compile("trial-(\\d{1,9})");
 
     private final Path folder;
@@ -74,6 +81,25 @@ public final class Study {
      */
     public List<TrialRecord> run(int trials) throws IOException {
         Files.createDirectories(folder);
+        try (FileChannel lock = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            if (!locked(lock)) {
+                throw new UserError("another latent tune is running in " + folder + "; wait for it to end or stop it"
+                        + " (two searches in one folder would train the same trials)");
+            }
+            return runLocked(trials);
+        }
+    }
+
+    /** Takes the search's lock, which the operating system releases when the process ends however it ends. */
+    private static boolean locked(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (OverlappingFileLockException e) {
+            return false;                                     // held by this process
+        }
+    }
+
+    private List<TrialRecord> runLocked(int trials) throws IOException {
         List<TrialRecord> history = new ArrayList<>(TrialLedger.read(folder));
         if (!history.isEmpty()) {
             out.printf("%d of %d trials recorded in %s%s%n", history.size(), trials, folder,

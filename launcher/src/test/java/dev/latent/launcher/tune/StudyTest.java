@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.latent.launcher.UserError;
 import dev.latent.launcher.config.SearchRange;
 import dev.latent.launcher.config.TuneConfig;
 import dev.latent.launcher.config.TuneSettings;
@@ -135,6 +136,19 @@ class StudyTest {
         assertEquals(untimed(uninterrupted), untimed(resumed));
         assertTrue(printed.toString().contains("note: " + study.trialFolder(6)
                 + " holds a trial that was interrupted; training it again"), printed.toString());
+    }
+
+    @Test
+    void aSecondSearchInTheSameFolderIsRefusedWhileTheFirstRuns() throws IOException {
+        Objective nested = (number, params, folder, reporter) -> {
+            UserError e = assertThrows(UserError.class, () -> new Study(dir, config("random", "none"), 1, new Fake(), out).run(2));
+            assertEquals("another latent tune is running in " + dir + "; wait for it to end or stop it (two searches in"
+                    + " one folder would train the same trials)", e.getMessage());
+            reporter.epochEnded(1, 0.5, true);
+            return new Objective.Outcome(1, 0.5);
+        };
+        assertEquals(1, new Study(dir, config("random", "none"), 1, nested, out).run(1).size());
+        assertEquals(2, new Study(dir, config("random", "none"), 1, new Fake(), out).run(2).size(), "released at the end");
     }
 
     @Test
