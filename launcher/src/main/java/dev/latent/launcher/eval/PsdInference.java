@@ -19,8 +19,8 @@ import java.util.function.Function;
  * <pre>
  * ||z~ - z*|| / ||z*||   (Frobenius norms of the [samples, code] matrices)
  * </pre>
- * The batches are loaded into tensors before timing; each time is the median of
- * {@code rounds} passes over the split.
+ * The batches are loaded into tensors and both coders run once over them (for the error)
+ * before timing; each time is the median of {@code rounds} passes over the split.
  *
  * @param samples        the samples coded
  * @param encoderSeconds the median time of one pass of the encoder over them
@@ -44,9 +44,10 @@ public record PsdInference(int samples, double encoderSeconds, double solverSeco
         }
         List<Tensor> batches = load(engine, dtype, split, batch);
         try {
+            // the error pass first: it also warms up both coders (JIT, buffers) before the timed passes
+            double[] error = error(engine, dtype, model, batches);
             double encoder = median(rounds, () -> pass(engine, batches, model::encode));
             double solver = median(rounds, () -> pass(engine, batches, x -> model.sparseCodes(x, false)));
-            double[] error = error(engine, dtype, model, batches);
             return new PsdInference(split.count(), encoder, solver, Math.sqrt(error[0] / error[1]),
                     error[2] / ((double) split.count() * model.codeSize()));
         } finally {

@@ -60,7 +60,7 @@ class PsdInferenceTest {
         assertEquals(5, r.samples());
         assertEquals(0.5, r.relativeError(), 1e-12);
         assertEquals(0.4, r.zeroCodes(), 1e-12);
-        // 3 timed passes of 3 batches, then one pass for the error
+        // one pass for the error, then 3 timed passes, of 3 batches each
         assertEquals(12, coder.solves);
         assertTrue(r.encoderSeconds() > 0 && r.solverSeconds() > 0, r.toString());
         assertEquals(r.solverSeconds() / r.encoderSeconds(), r.speedRatio(), 1e-12);
