@@ -264,7 +264,7 @@ class ManifestErrorsTest {
         Map<String, Object> resolved = m.resolved();
         assertEquals(List.of("seed", "dtype", "engine", "dataset", "model", "loss", "optimizer", "training", "output"),
                 List.copyOf(resolved.keySet()));
-        assertEquals(map("name", "cpu", "threads", 1, "onednn", false), resolved.get("engine"));
+        assertEquals(map("name", "cpu", "threads", 1, "onednn", true), resolved.get("engine"));
         assertEquals(map("name", "adam", "learningRate", 0.001, "beta1", 0.9, "beta2", 0.999, "epsilon", 1e-8,
                 "weightDecay", 0.0, "schedule", map("name", "constant", "decay", 0.0, "stepSize", 1000L, "gamma", 0.1,
                         "decaySteps", 1000L, "rate", 0.96, "warmupSteps", 0L, "minLearningRate", 0.0),
