@@ -19,4 +19,7 @@ public interface SparseCoder extends Encoder {
      * @param warmStart start the solver from the encoder's prediction instead of from zero
      */
     Tensor sparseCodes(Tensor input, boolean warmStart);
+
+    /** {@return the solver's iterations in the last {@link #sparseCodes} call, or of training's last solve} */
+    int lastIterations();
 }

@@ -40,6 +40,6 @@ public final class CpuEngineProvider implements EngineProvider<CpuEngineConfig> 
 
     @Override
     public Engine create(CpuEngineConfig config) {
-        return Nd4jBackend.start(name(), getClass(), config.threads(), config.onednn());
+        return Nd4jBackend.start(name(), getClass(), config.threads(), config.onednn(), new OpenBlasGemm());
     }
 }

@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -31,7 +30,7 @@ final class Nd4jActivations {
             }
             case RELU -> Nd4j.getExecutioner().exec(new RectifiedLinear(x, out, 0.0));
             case SIGMOID -> Nd4j.getExecutioner().exec(new Sigmoid(x, out));
-            case TANH -> Nd4j.getExecutioner().exec(new Tanh(x, out));
+            case TANH -> Nd4jCustomOps.tanh(x, out);
             case SOFTPLUS -> softplus(x, out);
         }
     }

@@ -24,15 +24,17 @@ public final class Nd4jBackend {
      * @throws IllegalStateException when the backend's natives cannot be loaded
      */
     public static Nd4jEngine start(String engineName, Class<?> anchor, int threads) {
-        return start(engineName, anchor, threads, true);
+        return start(engineName, anchor, threads, true, null);
     }
 
     /**
      * As {@link #start(String, Class, int)}, and sets whether libnd4j may run its platform
      * helpers (oneDNN on the CPU, cuDNN on the GPU) instead of its own kernels; a process-wide
-     * switch of libnd4j's.
+     * switch of libnd4j's. {@code direct} is the backend's own routine for small matrix products,
+     * or null.
      */
-    public static Nd4jEngine start(String engineName, Class<?> anchor, int threads, boolean helpers) {
+    public static Nd4jEngine start(String engineName, Class<?> anchor, int threads, boolean helpers,
+                                   DirectGemm direct) {
         ND4JClassLoading.setNd4jClassloaderFromClass(anchor);
         try {
             Nd4j.getBackend();
@@ -56,6 +58,9 @@ public final class Nd4jBackend {
                 props.put("nd4j." + key, String.valueOf(v));
             }
         });
-        return new Nd4jEngine(engineName, props);
+        if (direct != null) {
+            props.put("small.gemm", direct.getClass().getSimpleName());
+        }
+        return new Nd4jEngine(engineName, props, direct);
     }
 }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code latent bench-psd RUN [--baseline RUN2]}: the two figures of predictive sparse
  * decomposition (docs/psd.md). First, fast against optimal inference on RUN's test split
- * ({@link PsdInference}): the encoder's time, FISTA's (from zero), the ratio and the relative
- * code error ||z~ - z*|| / ||z*||. Second, with {@code --baseline}, RUN's test-loss curve beside
+ * ({@link PsdInference}), by default as one batch ({@code --batch N} for smaller ones): the
+ * encoder's time, FISTA's (from zero) and its iterations, the ratio and the relative code error
+ * ||z~ - z*|| / ||z*||. Second, with {@code --baseline}, RUN's test-loss curve beside
  * the baseline run's ({@link LossCurve}, a point per epoch), and the training samples RUN needs
  * to reach the baseline's final loss.
  */
@@ -37,6 +38,10 @@ final class PsdBenchCommand implements Callable<Integer> {
             + " reported (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--batch", paramLabel = "N", description = "code the test split in batches of N, both coders"
+            + " alike (default: the whole split as one batch)")
+    Integer batch;
+
     @Option(names = "--no-inference", description = "only compare the curves")
     boolean noInference;
 
@@ -53,6 +58,9 @@ final class PsdBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rounds < 1) {
             throw new UserError("--rounds must be >= 1, found " + rounds);
+        }
+        if (batch != null && batch < 1) {
+            throw new UserError("--batch must be >= 1, found " + batch);
         }
         LossCurve curve;
         try (TrainedRun trained = Session.trainedRun(run, options, folders)) {
@@ -78,15 +86,15 @@ final class PsdBenchCommand implements Callable<Integer> {
                     + "bench-psd needs a psd run");
         }
         var test = trained.dataset().test();
-        int batch = trained.manifest().training().evalBatchSize();
+        int size = batch == null ? test.count() : batch;
         System.out.printf(Locale.ROOT, "inference on %d test samples of %s, batch %d, engine %s %s%n", test.count(),
-                run, batch, trained.engine().name(), trained.engine().properties());
-        PsdInference r = PsdInference.measure(trained.engine(), trained.manifest().dtype(), coder, test, batch, rounds);
+                run, size, trained.engine().name(), trained.engine().properties());
+        PsdInference r = PsdInference.measure(trained.engine(), trained.manifest().dtype(), coder, test, size, rounds);
         System.out.printf(Locale.ROOT, "encoder z~: %.4f s (%.0f samples/s)%n", r.encoderSeconds(),
                 r.samples() / r.encoderSeconds());
-        System.out.printf(Locale.ROOT, "FISTA z* from zero: %.3f s (%.0f samples/s)%n", r.solverSeconds(),
-                r.samples() / r.solverSeconds());
-        System.out.printf(Locale.ROOT, "speed ratio FISTA / encoder: %.0fx (median of %d passes each)%n",
+        System.out.printf(Locale.ROOT, "FISTA z* from zero: %.3f s (%.0f samples/s), %.1f iterations per batch%n",
+                r.solverSeconds(), r.samples() / r.solverSeconds(), r.iterations());
+        System.out.printf(Locale.ROOT, "speed ratio FISTA / encoder: %.0fx (median of %d rounds each)%n",
                 r.speedRatio(), rounds);
         System.out.printf(Locale.ROOT, "relative code error ||z~ - z*|| / ||z*||: %.3f; z* has %.1f %% zeros%n",
                 r.relativeError(), 100 * r.zeroCodes());

@@ -20,16 +20,19 @@ import java.util.function.Function;
  * ||z~ - z*|| / ||z*||   (Frobenius norms of the [samples, code] matrices)
  * </pre>
  * The batches are loaded into tensors and both coders run once over them (for the error)
- * before timing; each time is the median of {@code rounds} passes over the split.
+ * before timing; each time is the median of {@code rounds} rounds, a round being one pass over
+ * the split or, for a pass shorter than {@link #MIN_ROUND_SECONDS}, the mean of enough passes to
+ * fill that time.
  *
  * @param samples        the samples coded
  * @param encoderSeconds the median time of one pass of the encoder over them
  * @param solverSeconds  the median time of one pass of the solver over them
  * @param relativeError  ||z~ - z*|| / ||z*||
  * @param zeroCodes      the share of z*'s entries that are exactly 0 (its sparsity)
+ * @param iterations     the solver's mean iterations per batch
  */
 public record PsdInference(int samples, double encoderSeconds, double solverSeconds, double relativeError,
-                           double zeroCodes) {
+                           double zeroCodes, double iterations) {
 
     /** {@return how many times faster the encoder is than the solver} */
     public double speedRatio() {
@@ -46,10 +49,10 @@ public record PsdInference(int samples, double encoderSeconds, double solverSeco
         try {
             // the error pass first: it also warms up both coders (JIT, buffers) before the timed passes
             double[] error = error(engine, dtype, model, batches);
-            double encoder = median(rounds, () -> pass(engine, batches, model::encode));
-            double solver = median(rounds, () -> pass(engine, batches, x -> model.sparseCodes(x, false)));
+            double encoder = median(rounds, repeated(() -> pass(engine, batches, model::encode)));
+            double solver = median(rounds, repeated(() -> pass(engine, batches, x -> model.sparseCodes(x, false))));
             return new PsdInference(split.count(), encoder, solver, Math.sqrt(error[0] / error[1]),
-                    error[2] / ((double) split.count() * model.codeSize()));
+                    error[2] / ((double) split.count() * model.codeSize()), error[3] / batches.size());
         } finally {
             batches.forEach(Tensor::close);
         }
@@ -70,17 +73,20 @@ public record PsdInference(int samples, double encoderSeconds, double solverSeco
         return batches;
     }
 
-    /** One pass of {@code code} over the batches, in seconds; reading a value of the last codes waits for the device. */
+    /**
+     * One pass of {@code code} over the batches, in seconds; reading a value of the last codes
+     * waits for the device. One scope holds any temporaries of the whole pass: a scope per batch
+     * (a workspace opened and closed) cost more than the encoder's own work on a batch of 500.
+     */
     private static double pass(Engine engine, List<Tensor> batches, Function<Tensor, Tensor> code) {
         long start = System.nanoTime();
         double sink = 0;
-        for (Tensor x : batches) {
-            try (Scope ignored = engine.scope()) {
-                Tensor z = code.apply(x);
-                if (x == batches.get(batches.size() - 1)) {
-                    sink = engine.dot(z, z);
-                }
+        try (Scope ignored = engine.scope()) {
+            Tensor z = null;
+            for (Tensor x : batches) {
+                z = code.apply(x);
             }
+            sink = engine.dot(z, z);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (Double.isNaN(sink)) {
@@ -93,6 +99,25 @@ public record PsdInference(int samples, double encoderSeconds, double solverSeco
         double run();
     }
 
+    /** The shortest round that is timed: a faster pass is repeated until a round takes this long. */
+    static final double MIN_ROUND_SECONDS = 0.2;
+
+    /**
+     * {@code pass} as a round of at least {@link #MIN_ROUND_SECONDS}: the mean time of as many
+     * passes as the first (untimed) pass says fit in it. The encoder's pass over 10,000 samples
+     * takes a few milliseconds, too short to time alone on a shared machine.
+     */
+    private static Timed repeated(Timed pass) {
+        int times = (int) Math.min(1000, Math.max(1, Math.ceil(MIN_ROUND_SECONDS / pass.run())));
+        return () -> {
+            double sum = 0;
+            for (int i = 0; i < times; i++) {
+                sum += pass.run();
+            }
+            return sum / times;
+        };
+    }
+
     private static double median(int rounds, Timed timed) {
         double[] t = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -102,14 +127,15 @@ public record PsdInference(int samples, double encoderSeconds, double solverSeco
         return t[rounds / 2];
     }
 
-    /** {sum ||z~ - z*||^2, sum ||z*||^2, the count of z*'s zero entries} over the batches. */
+    /** {sum ||z~ - z*||^2, sum ||z*||^2, the count of z*'s zero entries, the solver's iterations} over the batches. */
     private static double[] error(Engine engine, DType dtype, SparseCoder model, List<Tensor> batches) {
-        double[] sums = new double[3];
+        double[] sums = new double[4];
         for (Tensor x : batches) {
             try (Scope scope = engine.scope()) {
                 Tensor predicted = scope.zeros(dtype, x.rows(), model.codeSize());
                 engine.copy(model.encode(x), predicted);
                 Tensor optimal = model.sparseCodes(x, false);
+                sums[3] += model.lastIterations();
                 Tensor diff = scope.zeros(dtype, x.rows(), model.codeSize());
                 engine.sub(predicted, optimal, diff);
                 sums[0] += engine.dot(diff, diff);

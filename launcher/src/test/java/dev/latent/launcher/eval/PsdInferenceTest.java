@@ -49,6 +49,11 @@ class PsdInferenceTest {
             engine.scale(input, 2, z);
             return z;
         }
+
+        @Override
+        public int lastIterations() {
+            return solves;
+        }
     }
 
     @Test
@@ -60,8 +65,11 @@ class PsdInferenceTest {
         assertEquals(5, r.samples());
         assertEquals(0.5, r.relativeError(), 1e-12);
         assertEquals(0.4, r.zeroCodes(), 1e-12);
-        // one pass for the error, then 3 timed passes, of 3 batches each
-        assertEquals(12, coder.solves);
+        // the error pass's solves report 1, 2 and 3 iterations
+        assertEquals(2, r.iterations(), 1e-12);
+        // one pass for the error, then the timed rounds (each at least one pass) of 3 batches each; a
+        // pass this fast is repeated until a round lasts PsdInference.MIN_ROUND_SECONDS
+        assertTrue(coder.solves > 12 && coder.solves % 3 == 0, "solves: " + coder.solves);
         assertTrue(r.encoderSeconds() > 0 && r.solverSeconds() > 0, r.toString());
         assertEquals(r.solverSeconds() / r.encoderSeconds(), r.speedRatio(), 1e-12);
     }

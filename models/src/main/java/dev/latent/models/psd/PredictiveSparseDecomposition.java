@@ -154,6 +154,11 @@ public final class PredictiveSparseDecomposition implements Model, Encoder, Spar
     }
 
     @Override
+    public int lastIterations() {
+        return lastSolve == null ? 0 : lastSolve.iterations();
+    }
+
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
