@@ -87,6 +87,23 @@ public abstract class ConvolutionConformanceChecks extends ActivationConformance
                 () -> engine.conv2dBackward(x, w, gOut, g, null, gw, null), of(w, gw));
     }
 
+    /** A first layer on grey images: one input channel, no input gradient (an engine may take another path). */
+    @Test
+    void singleChannelWeightGradientsMatchFiniteDifferences() {
+        ConvGeometry g = new ConvGeometry(3, 2, 2, 1, 1, 0, 0, 0);
+        Tensor x = randomFill(engine, engine.zeros(F64, 3, 1, 6, 5), 4);
+        Tensor w = randomFill(engine, engine.zeros(F64, 4, 1, 3, 2), 5);
+        Tensor b = randomFill(engine, engine.zeros(F64, 4), 6);
+        Tensor out = engine.zeros(F64, 3, 4, g.outputHeight(6), g.outputWidth(5));
+        Tensor gOut = engine.zeros(F64, out.shape());
+        Tensor gw = engine.zeros(F64, w.shape());
+        Tensor gb = engine.zeros(F64, 4);
+        GradientCheck.check(engine, out, () -> engine.conv2d(x, w, b, g, out), gOut,
+                () -> engine.conv2dBackward(x, w, gOut, g, null, gw, gb), of(w, gw), of(b, gb));
+        GradientCheck.check(engine, out, () -> engine.conv2d(x, w, null, g, out), gOut,
+                () -> engine.conv2dBackward(x, w, gOut, g, null, gw, null), of(w, gw));
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void conv2dRejectsMismatchedShapes(DType d) {

@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * inference ([rows, 64] float32 codes of [rows, 81] patches: the encoder's product, bias, tanh and
  * gain, FISTA's copies) beside the ND4J calls they replaced (docs/performance.md, "Small products
  * and element-wise operations"): {@code Nd4j.gemm}, the legacy {@code BroadcastAddOp},
- * {@code BroadcastMulOp} and {@code Tanh}, and a copy through a reshaped view. Microseconds per
+ * {@code BroadcastMulOp} and {@code Tanh}, a copy through a reshaped view, and the sum along
+ * dimension 0. Microseconds per
  * call, the median of 7 rounds that alternate all cases. Off by default; run with
  * {@code mvn -pl engine-cpu -am verify -Dtest=ElementwiseBenchmarkTest -Dlatent.bench=true
  * -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}.
@@ -79,10 +80,14 @@ class ElementwiseBenchmarkTest {
         time(times, "tanh: legacy Tanh" + at, rows, () -> Nd4j.getExecutioner().exec(new Tanh(na, nout)));
         time(times, "copy: engine" + at, rows, () -> e.copy(a, out));
         time(times, "copy: assign of a reshaped view" + at, rows, () -> nout.assign(na.reshape(nout.shape())));
+        Tensor sums = e.zeros(DType.FLOAT32, 64);
+        INDArray nsums = Nd4j.zeros(DataType.FLOAT, 64);
+        time(times, "columnSums: engine" + at, rows, () -> e.columnSums(a, sums));
+        time(times, "columnSums: sum along dimension 0" + at, rows, () -> na.sum(nsums, 0));
         time(times, "sub: engine" + at, rows, () -> e.sub(a, out, out));
         time(times, "clip: engine" + at, rows, () -> e.clip(a, -0.1, 0.1, out));
         time(times, "axpy: engine" + at, rows, () -> e.axpy(0.5, a, out));
-        for (Tensor t : new Tensor[] {x, w, a, out, row}) {
+        for (Tensor t : new Tensor[] {x, w, a, out, row, sums}) {
             t.close();
         }
     }

@@ -161,7 +161,7 @@ public final class Nd4jEngine implements Engine {
         if (out.size() != matrix.columns()) {
             throw new IllegalArgumentException("output " + out + " does not match the columns of " + matrix);
         }
-        TensorChecks.matrix(matrix).sum(TensorChecks.vector(out), 0);
+        gemm.columnSums(TensorChecks.matrix(matrix), TensorChecks.vector(out));
     }
 
     @Override
