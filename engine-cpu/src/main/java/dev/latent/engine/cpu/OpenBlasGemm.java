@@ -1,12 +1,12 @@
 package dev.latent.engine.cpu;
 
+import dev.latent.engine.nd4j.DenseArrays;
 import dev.latent.engine.nd4j.DirectGemm;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Small matrix products straight to OpenBLAS's {@code cblas_sgemm}/{@code cblas_dgemm}: the
@@ -20,7 +20,8 @@ final class OpenBlasGemm implements DirectGemm {
     public boolean gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta,
                         INDArray out) {
         DataType type = out.dataType();
-        if (!dense(a) || !dense(b) || !dense(out) || a.dataType() != type || b.dataType() != type) {
+        if (a.rank() != 2 || b.rank() != 2 || out.rank() != 2 || !DenseArrays.isDense(a) || !DenseArrays.isDense(b)
+                || !DenseArrays.isDense(out) || a.dataType() != type || b.dataType() != type) {
             return false;
         }
         int m = (int) out.size(0);
@@ -43,11 +44,5 @@ final class OpenBlasGemm implements DirectGemm {
             return true;
         }
         return false;
-    }
-
-    /** A rank-2, row-major array that starts at its buffer's start and has default strides. */
-    private static boolean dense(INDArray x) {
-        return x.rank() == 2 && x.ordering() == 'c' && x.offset() == 0 && x.data().offset() == 0
-                && Shape.hasDefaultStridesForShape(x) && x.data().length() == x.length();
     }
 }

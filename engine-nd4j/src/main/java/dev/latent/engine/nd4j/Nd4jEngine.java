@@ -40,16 +40,21 @@ public final class Nd4jEngine implements Engine {
     private final Set<Nd4jTensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Nd4jRandomStream> streams = new ArrayList<>();
     private final Nd4jGemm gemm;
+    /** Whether tensors live in host memory (the backend has a direct gemm: the CPU engine). */
+    private final boolean hostMemory;
 
     /**
      * @param name       the provider's name
      * @param properties what reports record about the backend
-     * @param direct     the backend's own routine for small matrix products, or null
+     * @param direct     the backend's own routine for small matrix products, or null; a backend
+     *                   with one keeps its tensors in host memory, which copies then move as raw
+     *                   memory
      */
     public Nd4jEngine(String name, Map<String, String> properties, DirectGemm direct) {
         this.name = name;
         this.properties = Map.copyOf(properties);
         this.gemm = new Nd4jGemm(direct);
+        this.hostMemory = direct != null;
     }
 
     @Override
@@ -113,8 +118,13 @@ public final class Nd4jEngine implements Engine {
         if (src != dst) {
             INDArray d = TensorChecks.array(dst);
             INDArray s = TensorChecks.array(src);
-            // a reshaped view costs more than the copy of a code-sized matrix (~30 against ~3 us)
-            d.assign(Arrays.equals(s.shape(), d.shape()) ? s : s.reshape(d.shape()));
+            if (hostMemory && s.dataType() == d.dataType() && DenseArrays.isDense(s) && DenseArrays.isDense(d)) {
+                // raw memory, whatever the shapes: SpatialLayer's rank-2 <-> rank-4 copies of
+                // [128, 1568] took 85 us through a reshaped view, 16 us this way
+                Nd4j.getMemoryManager().memcpy(d.data(), s.data());
+            } else {
+                d.assign(Arrays.equals(s.shape(), d.shape()) ? s : s.reshape(d.shape()));
+            }
         }
     }
 
