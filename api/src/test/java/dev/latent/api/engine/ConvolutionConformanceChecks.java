@@ -72,34 +72,37 @@ public abstract class ConvolutionConformanceChecks extends ActivationConformance
 
     @Test
     void conv2dGradientsMatchFiniteDifferences() {
-        ConvGeometry g = new ConvGeometry(3, 2, 2, 1, 1, 0, 0, 0);
-        Tensor x = randomFill(engine, engine.zeros(F64, 2, 2, 5, 4), 1);
-        Tensor w = randomFill(engine, engine.zeros(F64, 3, 2, 3, 2), 2);
-        Tensor b = randomFill(engine, engine.zeros(F64, 3), 3);
-        Tensor out = engine.zeros(F64, 2, 3, g.outputHeight(5), g.outputWidth(4));
-        Tensor gOut = engine.zeros(F64, out.shape());
-        Tensor gx = engine.zeros(F64, x.shape());
-        Tensor gw = engine.zeros(F64, w.shape());
-        Tensor gb = engine.zeros(F64, 3);
-        GradientCheck.check(engine, out, () -> engine.conv2d(x, w, b, g, out), gOut,
-                () -> engine.conv2dBackward(x, w, gOut, g, gx, gw, gb), of(x, gx), of(w, gw), of(b, gb));
-        GradientCheck.check(engine, out, () -> engine.conv2d(x, w, null, g, out), gOut,
-                () -> engine.conv2dBackward(x, w, gOut, g, null, gw, null), of(w, gw));
+        checkConvolutionGradients(new int[] {2, 2, 5, 4}, new int[] {3, 2, 3, 2}, 1, true);
     }
 
     /** A first layer on grey images: one input channel, no input gradient (an engine may take another path). */
     @Test
     void singleChannelWeightGradientsMatchFiniteDifferences() {
+        checkConvolutionGradients(new int[] {3, 1, 6, 5}, new int[] {4, 1, 3, 2}, 4, false);
+    }
+
+    /**
+     * conv2d's gradients against finite differences, 3x2 kernels at strides 2x1 and padding 1x0:
+     * with a bias and (when {@code inputGradient}) the input gradient, then without a bias and
+     * without the input gradient.
+     */
+    private void checkConvolutionGradients(int[] xShape, int[] wShape, long seed, boolean inputGradient) {
         ConvGeometry g = new ConvGeometry(3, 2, 2, 1, 1, 0, 0, 0);
-        Tensor x = randomFill(engine, engine.zeros(F64, 3, 1, 6, 5), 4);
-        Tensor w = randomFill(engine, engine.zeros(F64, 4, 1, 3, 2), 5);
-        Tensor b = randomFill(engine, engine.zeros(F64, 4), 6);
-        Tensor out = engine.zeros(F64, 3, 4, g.outputHeight(6), g.outputWidth(5));
+        Tensor x = randomFill(engine, engine.zeros(F64, xShape), seed);
+        Tensor w = randomFill(engine, engine.zeros(F64, wShape), seed + 1);
+        Tensor b = randomFill(engine, engine.zeros(F64, wShape[0]), seed + 2);
+        Tensor out = engine.zeros(F64, xShape[0], wShape[0], g.outputHeight(xShape[2]), g.outputWidth(xShape[3]));
         Tensor gOut = engine.zeros(F64, out.shape());
+        Tensor gx = inputGradient ? engine.zeros(F64, x.shape()) : null;
         Tensor gw = engine.zeros(F64, w.shape());
-        Tensor gb = engine.zeros(F64, 4);
-        GradientCheck.check(engine, out, () -> engine.conv2d(x, w, b, g, out), gOut,
-                () -> engine.conv2dBackward(x, w, gOut, g, null, gw, gb), of(w, gw), of(b, gb));
+        Tensor gb = engine.zeros(F64, wShape[0]);
+        if (inputGradient) {
+            GradientCheck.check(engine, out, () -> engine.conv2d(x, w, b, g, out), gOut,
+                    () -> engine.conv2dBackward(x, w, gOut, g, gx, gw, gb), of(x, gx), of(w, gw), of(b, gb));
+        } else {
+            GradientCheck.check(engine, out, () -> engine.conv2d(x, w, b, g, out), gOut,
+                    () -> engine.conv2dBackward(x, w, gOut, g, null, gw, gb), of(w, gw), of(b, gb));
+        }
         GradientCheck.check(engine, out, () -> engine.conv2d(x, w, null, g, out), gOut,
                 () -> engine.conv2dBackward(x, w, gOut, g, null, gw, null), of(w, gw));
     }
