@@ -63,8 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PluginFolderOptions folders;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() {

@@ -36,18 +36,12 @@ final class EmbedCommand implements Callable<Integer> {
     Long seed;
 
     @Mixin
-    ManifestOptions options;
-
-    @Mixin
-    PluginFolderOptions folders;
-
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    RunOptions runOptions;
 
     @Override
     public Integer call() throws Exception {
         Path written;
-        try (TrainedRun run = Session.trainedRun(runFolder, options, folders)) {
+        try (TrainedRun run = runOptions.trainedRun(runFolder)) {
             System.out.println("loaded " + run.folder().path() + " from " + run.checkpoint());
             written = Embedding.write(run, new Embedding.Settings(Optional.ofNullable(samples), perplexity,
                     Optional.ofNullable(seed)), System.out);

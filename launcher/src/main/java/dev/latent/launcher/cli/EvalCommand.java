@@ -23,17 +23,11 @@ final class EvalCommand implements Callable<Integer> {
     boolean noPca;
 
     @Mixin
-    ManifestOptions options;
-
-    @Mixin
-    PluginFolderOptions folders;
-
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    RunOptions runOptions;
 
     @Override
     public Integer call() throws Exception {
-        try (TrainedRun trained = Session.trainedRun(run, options, folders)) {
+        try (TrainedRun trained = runOptions.trainedRun(run)) {
             RunEvaluation.run(trained, !noPca, System.out);
         }
         return 0;

@@ -23,8 +23,8 @@ final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--settings", description = "also list each plugin's settings with their defaults")
     boolean settings;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() {

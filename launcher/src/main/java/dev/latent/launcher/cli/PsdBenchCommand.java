@@ -46,13 +46,7 @@ final class PsdBenchCommand implements Callable<Integer> {
     boolean noInference;
 
     @Mixin
-    ManifestOptions options;
-
-    @Mixin
-    PluginFolderOptions folders;
-
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    RunOptions runOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +57,7 @@ final class PsdBenchCommand implements Callable<Integer> {
             throw new UserError("--batch must be >= 1, found " + batch);
         }
         LossCurve curve;
-        try (TrainedRun trained = Session.trainedRun(run, options, folders)) {
+        try (TrainedRun trained = runOptions.trainedRun(run)) {
             curve = LossCurve.read(run, trained.split().train().count());
             if (!noInference) {
                 inference(trained);
@@ -71,7 +65,7 @@ final class PsdBenchCommand implements Callable<Integer> {
         }
         if (baseline != null) {
             LossCurve base;
-            try (TrainedRun other = Session.trainedRun(baseline, options, folders)) {
+            try (TrainedRun other = runOptions.trainedRun(baseline)) {
                 base = LossCurve.read(baseline, other.split().train().count());
             }
             compare(curve, base);

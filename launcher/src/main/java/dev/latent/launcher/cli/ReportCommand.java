@@ -4,7 +4,7 @@ import dev.latent.launcher.report.RunReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code latent report RUN}: writes the run's self-contained {@code report.html} ({@link RunReport}). */
@@ -16,8 +16,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "the run folder (runs/<date>-<model>)")
     Path runFolder;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() throws Exception {

@@ -56,8 +56,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar (it is shown only on a terminal anyway)")
     boolean noProgress;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() throws Exception {

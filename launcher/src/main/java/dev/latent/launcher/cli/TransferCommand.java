@@ -39,13 +39,7 @@ final class TransferCommand implements Callable<Integer> {
     double learningRate;
 
     @Mixin
-    ManifestOptions options;
-
-    @Mixin
-    PluginFolderOptions folders;
-
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    RunOptions runOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +54,7 @@ final class TransferCommand implements Callable<Integer> {
         }
         RunFolder folder = RunFolder.open(run);
         Safetensors.File checkpoint = TrainedRun.checkpoint(folder, w -> System.err.println("warning: " + w));
-        Session session = Session.ofRun(folder, options, folders);
+        Session session = runOptions.session(folder);
         try (TrainedRun trained = session.open(folder, checkpoint)) {
             TransferLearning.run(trained, session.catalog, session.home.profiles(),
                     new TransferLearning.Settings(epochs, seed, raw, batchSize, learningRate), System.out);

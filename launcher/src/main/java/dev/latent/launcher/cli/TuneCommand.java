@@ -73,8 +73,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print every epoch of every trial")
     boolean verbose;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() throws IOException {
