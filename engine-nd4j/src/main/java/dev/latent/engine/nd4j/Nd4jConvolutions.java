@@ -67,7 +67,7 @@ final class Nd4jConvolutions {
      */
     static void conv2dBackward(INDArray input, INDArray weight, INDArray gradOut, ConvGeometry g,
                                INDArray gradInput, INDArray gradWeight, INDArray gradBias) {
-        INDArray gi = gradInput != null ? gradInput : Nd4j.createUninitialized(input.dataType(), input.shape());
+        INDArray gi = gradInput != null ? gradInput : scratch(input);
         exec("conv2d_bp", of(input, weight, gradBias, gradOut), of(gi, gradWeight, gradBias), convArgs(g));
     }
 
@@ -82,12 +82,12 @@ final class Nd4jConvolutions {
         // that gradient from its input array: given a zero input of the padded output's size, it
         // makes exactly PyTorch's padded output. It also computes that convolution's weight
         // gradient from the input array's values, into a scratch. The input is zeros, not
-        // uninitialised memory: garbage there (denormals) made the unused gradient, and the op,
-        // up to 5x slower. With oneDNN this is still 3-4x faster than deconv2d on a zero-extended
-        // input and a copy of its corner (docs/performance.md).
+        // uninitialised memory: with uninitialised memory the op measured up to 5x slower (our
+        // guess: denormals in the garbage, in the unused gradient's arithmetic). With oneDNN this
+        // is still 3-4x faster than deconv2d on a zero-extended input and a copy of its corner
+        // (docs/performance.md).
         INDArray shapeOnly = Nd4j.zeros(out.dataType(), out.shape());
-        INDArray unusedGradWeight = Nd4j.createUninitialized(weight.dataType(), weight.shape());
-        exec("conv2d_bp", of(shapeOnly, weight, input), of(out, unusedGradWeight), convArgs(g));
+        exec("conv2d_bp", of(shapeOnly, weight, input), of(out, scratch(weight)), convArgs(g));
         if (bias != null) {
             Nd4jCustomOps.broadcast("add", out, bias.reshape(1, bias.length(), 1, 1), out);
         }
@@ -96,7 +96,7 @@ final class Nd4jConvolutions {
     static void conv2dTransposeBackward(INDArray input, INDArray weight, INDArray gradOut, ConvGeometry g,
                                         INDArray gradInput, INDArray gradWeight, INDArray gradBias) {
         if (g.outputPadH() == 0 && g.outputPadW() == 0) {
-            INDArray gi = gradInput != null ? gradInput : Nd4j.createUninitialized(input.dataType(), input.shape());
+            INDArray gi = gradInput != null ? gradInput : scratch(input);
             exec("deconv2d_bp", of(input, weight, gradBias, gradOut), of(gi, gradWeight, gradBias), convArgs(g));
             return;
         }
@@ -109,11 +109,15 @@ final class Nd4jConvolutions {
         if (gradInput != null) {
             exec("conv2d", of(gradOut, weight), of(gradInput), convArgs(g));
         }
-        INDArray unusedGradInput = Nd4j.createUninitialized(gradOut.dataType(), gradOut.shape());
-        exec("conv2d_bp", of(gradOut, weight, input), of(unusedGradInput, gradWeight), convArgs(g));
+        exec("conv2d_bp", of(gradOut, weight, input), of(scratch(gradOut), gradWeight), convArgs(g));
         if (gradBias != null) {
             gradOut.sum(gradBias, 0, 2, 3);
         }
+    }
+
+    /** An uninitialised array shaped as {@code like}, for an op's output that is not wanted. */
+    private static INDArray scratch(INDArray like) {
+        return Nd4j.createUninitialized(like.dataType(), like.shape());
     }
 
     static void avgPool2d(INDArray input, ConvGeometry g, INDArray out) {
