@@ -10,9 +10,11 @@ import dev.latent.engine.nd4j.Nd4jBackend;
  *
  * <p>The default build compiles this engine against nd4j-api only; {@code mvn -Pgpu package} adds
  * the CUDA backend and its linux-x86_64 natives (about 600 MB), and {@code -Pgpu,cuda-redist}
- * also JavaCPP's CUDA 11.6 libraries for machines without them. Discovery is free:
- * {@link #availability()} looks only at class-loader resources, {@code /proc/driver/nvidia} and
- * {@code /dev}, never at native code. {@link #create} loads the natives and initialises CUDA.
+ * also JavaCPP's CUDA 11.6 libraries for machines without them. Discovery loads no native code:
+ * {@link #availability()} looks at class-loader resources, {@code /proc/driver/nvidia} and
+ * {@code /dev}, and where those show a GPU asks {@code nvidia-smi} whether ND4J's kernels can
+ * run on it (they cannot on Hopper or later GPUs, see {@link KernelArchitectures}).
+ * {@link #create} loads the natives and initialises CUDA.
  *
  * <p>Only CUDA device 0 is supported (see {@link GpuEngineConfig#device()}); choose another GPU
  * with {@code CUDA_VISIBLE_DEVICES} when starting the JVM.

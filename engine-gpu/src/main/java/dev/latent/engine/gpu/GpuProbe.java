@@ -4,8 +4,12 @@ import dev.latent.api.engine.Availability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +22,9 @@ import java.util.stream.Stream;
  *   <li>the CUDA backend class is visible from the engine's class loader;</li>
  *   <li>this machine is linux-x86_64 and the backend's linux-x86_64 natives are visible;</li>
  *   <li>an NVIDIA driver is loaded ({@code /proc/driver/nvidia/version});</li>
- *   <li>a device node exists for the requested device ({@code /dev/nvidiaN}).</li>
+ *   <li>a device node exists for the requested device ({@code /dev/nvidiaN});</li>
+ *   <li>a GPU here can run ND4J's kernels ({@link KernelArchitectures}), as far as
+ *       {@code nvidia-smi} tells; when it cannot tell, the engine finds out when it starts.</li>
  * </ol>
  */
 final class GpuProbe {
@@ -52,6 +58,7 @@ final class GpuProbe {
     private final ClassLoader loader;
     private final Path root;
     private final String platform;
+    private final Supplier<List<String>> gpus;
 
     /**
      * @param loader    the engine's class loader, where the backend and its natives must be
@@ -59,14 +66,24 @@ final class GpuProbe {
      * @param platform  this machine as JavaCPP names it, for example {@code linux-x86_64}
      */
     GpuProbe(ClassLoader loader, Path root, String platform) {
+        this(loader, root, platform, List::of);
+    }
+
+    /**
+     * @param gpus  what {@link NvidiaSmi#gpus()} answers: one "name, compute capability" line per
+     *              GPU, or none when that cannot be told
+     */
+    GpuProbe(ClassLoader loader, Path root, String platform, Supplier<List<String>> gpus) {
         this.loader = loader;
         this.root = root;
         this.platform = platform;
+        this.gpus = gpus;
     }
 
-    /** A probe of this machine: the real root and {@code os.name} / {@code os.arch}. */
+    /** A probe of this machine: the real root, {@code os.name} / {@code os.arch} and {@code nvidia-smi}. */
     static GpuProbe ofThisMachine(ClassLoader loader) {
-        return new GpuProbe(loader, Path.of("/"), platformOf(System.getProperty("os.name"), System.getProperty("os.arch")));
+        return new GpuProbe(loader, Path.of("/"), platformOf(System.getProperty("os.name"), System.getProperty("os.arch")),
+                NvidiaSmi::gpus);
     }
 
     /** JavaCPP's platform name for an {@code os.name} and {@code os.arch}: linux-x86_64, windows-x86_64... */
@@ -116,7 +133,25 @@ final class GpuProbe {
             return Availability.no("CUDA device " + device + " needs " + (device + 1) + " GPUs, found " + nodes
                     + " /dev/nvidiaN device node" + (nodes == 1 ? "" : "s"));
         }
-        return Availability.yes();
+        return kernelsRunHere();
+    }
+
+    /**
+     * Unavailable when nvidia-smi names the GPUs and none of them can run ND4J's kernels. When
+     * some can and some cannot, which one CUDA calls device 0 depends on CUDA_VISIBLE_DEVICES and
+     * CUDA_DEVICE_ORDER, so the engine is left to find out when it starts.
+     */
+    private Availability kernelsRunHere() {
+        List<ComputeCapability> here = gpus.get().stream().map(ComputeCapability::parse)
+                .flatMap(Optional::stream).toList();
+        if (here.isEmpty() || here.stream().anyMatch(KernelArchitectures::runsOn)) {
+            return Availability.yes();
+        }
+        String named = here.stream().map(c -> c.gpu() + " (compute capability " + c + ")").distinct()
+                .collect(Collectors.joining(", "));
+        return Availability.no("ND4J's CUDA kernels cannot run on " + named + ": nd4j-cuda-11.6 1.0.0-M2.1, the only"
+                + " release, is compiled for compute capabilities " + KernelArchitectures.listed()
+                + " with no PTX for newer GPUs (Hopper and later need a newer ND4J); use the cpu engine");
     }
 
     private boolean resourcePresent(String resource) {

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,50 @@ class GpuProbeTest {
         driver();
         devices("nvidiactl", "nvidia0");
         assertEquals(Availability.yes(), probe(backendAndNatives()).check(0));
+    }
+
+    /** A machine with a driver and two GPUs, about which nvidia-smi prints {@code nvidiaSmiLines}. */
+    private Availability withGpus(String... nvidiaSmiLines) throws IOException {
+        if (loader == null) {
+            driver();
+            devices("nvidiactl", "nvidia0", "nvidia1");
+            backendAndNatives();
+        }
+        return new GpuProbe(loader, root, "linux-x86_64", () -> List.of(nvidiaSmiLines)).check(0);
+    }
+
+    @Test
+    void hopperCannotRunNd4jsKernels() throws IOException {
+        Availability a = withGpus("NVIDIA H100 80GB HBM3, 9.0");
+        assertFalse(a.available());
+        assertEquals("ND4J's CUDA kernels cannot run on NVIDIA H100 80GB HBM3 (compute capability 9.0):"
+                + " nd4j-cuda-11.6 1.0.0-M2.1, the only release, is compiled for compute capabilities"
+                + " 3.7, 5.0, 5.2, 6.0, 6.1, 7.0, 7.5, 8.0 and 8.6 with no PTX for newer GPUs"
+                + " (Hopper and later need a newer ND4J); use the cpu engine", a.reason());
+    }
+
+    @Test
+    void twoUnsupportedGpusAreBothNamed() throws IOException {
+        Availability a = withGpus("NVIDIA H200, 9.0", "NVIDIA B200, 10.0");
+        assertTrue(a.reason().startsWith("ND4J's CUDA kernels cannot run on NVIDIA H200 (compute capability 9.0),"
+                + " NVIDIA B200 (compute capability 10.0):"), a.reason());
+    }
+
+    @Test
+    void ampereAndAdaCanRunThem() throws IOException {
+        assertEquals(Availability.yes(), withGpus("NVIDIA A100-SXM4-80GB, 8.0"));
+        assertEquals(Availability.yes(), withGpus("NVIDIA GeForce RTX 4090, 8.9"));
+    }
+
+    @Test
+    void oneRunnableGpuAmongOthersLeavesItToCuda() throws IOException {
+        assertEquals(Availability.yes(), withGpus("NVIDIA H100 80GB HBM3, 9.0", "NVIDIA A100-SXM4-80GB, 8.0"));
+    }
+
+    @Test
+    void noAnswerFromNvidiaSmiLeavesItToCuda() throws IOException {
+        assertEquals(Availability.yes(), withGpus());
+        assertEquals(Availability.yes(), withGpus("Field \"compute_cap\" is not a valid field to query."));
     }
 
     @Test
