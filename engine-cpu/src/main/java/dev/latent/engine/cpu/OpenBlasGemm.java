@@ -45,4 +45,30 @@ final class OpenBlasGemm implements DirectGemm {
         }
         return false;
     }
+
+    /** {@code cblas_sgemv}/{@code cblas_dgemv} with the matrix transposed: out = a^T ones. */
+    @Override
+    public boolean columnSums(INDArray a, INDArray ones, INDArray out) {
+        DataType type = out.dataType();
+        if (a.rank() != 2 || !DenseArrays.isDense(a) || !DenseArrays.isDense(ones) || !DenseArrays.isDense(out)
+                || a.dataType() != type || ones.dataType() != type || ones.length() < a.size(0)
+                || out.length() != a.size(1)) {
+            return false;
+        }
+        int m = (int) a.size(0);
+        int n = (int) a.size(1);
+        if (type == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, m, n, 1f,
+                    (FloatPointer) a.data().addressPointer(), n, (FloatPointer) ones.data().addressPointer(), 1, 0f,
+                    (FloatPointer) out.data().addressPointer(), 1);
+            return true;
+        }
+        if (type == DataType.DOUBLE) {
+            openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans, m, n, 1,
+                    (DoublePointer) a.data().addressPointer(), n, (DoublePointer) ones.data().addressPointer(), 1, 0,
+                    (DoublePointer) out.data().addressPointer(), 1);
+            return true;
+        }
+        return false;
+    }
 }

@@ -18,4 +18,15 @@ public interface DirectGemm {
      */
     boolean gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha, double beta,
                  INDArray out);
+
+    /**
+     * The column sums of a rank-2 array, {@code out = a^T ones}, as a matrix-vector product
+     * that reads {@code a} once (a product {@code 1^T a} through gemm also copies {@code a} into
+     * the BLAS's packed layout); {@code ones} holds at least {@code a.size(0)} ones and
+     * {@code out} {@code a.size(1)} elements. Returns false, touching nothing, for a case this
+     * routine does not take; by default, every case.
+     */
+    default boolean columnSums(INDArray a, INDArray ones, INDArray out) {
+        return false;
+    }
 }

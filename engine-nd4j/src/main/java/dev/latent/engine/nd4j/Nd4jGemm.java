@@ -51,9 +51,10 @@ final class Nd4jGemm {
     }
 
     /**
-     * The column sums of a matrix as the product 1^T X, with a kept row of ones per length and
-     * data type, where the backend has a direct routine: 1^T X for [128, 1568] takes about a
-     * tenth of ND4J's reduction along dimension 0 (docs/performance.md). Elsewhere ND4J's sum.
+     * The column sums of a matrix as X^T 1 (a matrix-vector product) or, where the backend's
+     * direct routine has no such call, the product 1^T X, with a kept row of ones per length and
+     * data type: 1^T X for [128, 1568] takes about a tenth of ND4J's reduction along dimension 0,
+     * and X^T 1 about half of 1^T X (docs/performance.md). Without a direct routine, ND4J's sum.
      */
     void columnSums(INDArray matrix, INDArray out) {
         long rows = matrix.size(0);
@@ -66,7 +67,9 @@ final class Nd4jGemm {
                 return Nd4j.ones(matrix.dataType(), 1, rows);
             }
         });
-        run(ones, false, matrix, false, 1, 0, out.reshape(1, matrix.size(1)), rows * matrix.size(1));
+        if (!direct.columnSums(matrix, ones, out)) {
+            run(ones, false, matrix, false, 1, 0, out.reshape(1, matrix.size(1)), rows * matrix.size(1));
+        }
     }
 
     private void run(INDArray x, boolean transposeA, INDArray y, boolean transposeB, double alpha, double beta,

@@ -56,18 +56,22 @@ public final class BatchNorm implements Layer {
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final ChannelReduction channels;
-    /** [1, C] rows: the mean used, 1 / sqrt(var + eps) of the last forward, d gamma, d beta, scratch, ones. */
-    private final Tensor mean;
+    /**
+     * [1, C] rows: minus the mean used, 1 / sqrt(var + eps) of the last forward, d gamma, d beta,
+     * scratch, ones.
+     */
+    private final Tensor negMean;
     private final Tensor invStd;
     private final Tensor gradGamma;
     private final Tensor gradBeta;
     private final Tensor scratch;
     private final Tensor ones;
-    private final BatchBuffer normalized;
+    private final BatchBuffer centredBuffer;
     private final BatchBuffer output;
     private final BatchBuffer work;
     private final BatchBuffer gradInput;
-    private Tensor xhat;
+    /** x - mu of the last forward; xhat = centred * invStd is never stored. */
+    private Tensor centred;
     private boolean lastTraining;
 
     /**
@@ -91,14 +95,14 @@ public final class BatchNorm implements Layer {
         this.runningVar = engine.zeros(dtype, channels);
         engine.fill(runningVar, 1);
         this.channels = new ChannelReduction(engine, dtype, channels, positions);
-        this.mean = engine.zeros(dtype, 1, channels);
+        this.negMean = engine.zeros(dtype, 1, channels);
         this.invStd = engine.zeros(dtype, 1, channels);
         this.gradGamma = engine.zeros(dtype, 1, channels);
         this.gradBeta = engine.zeros(dtype, 1, channels);
         this.scratch = engine.zeros(dtype, 1, channels);
         this.ones = engine.zeros(dtype, 1, channels);
         engine.fill(ones, 1);
-        this.normalized = new BatchBuffer(engine, dtype, size);
+        this.centredBuffer = new BatchBuffer(engine, dtype, size);
         this.output = new BatchBuffer(engine, dtype, size);
         this.work = new BatchBuffer(engine, dtype, size);
         this.gradInput = new BatchBuffer(engine, dtype, size);
@@ -151,46 +155,38 @@ public final class BatchNorm implements Layer {
         }
         int n = shape[0];
         long m = (long) n * channels.positions();
-        Tensor normal = normalized.get(n);
+        Tensor c = centredBuffer.get(n);
         if (training) {
             if (m < 2) {
                 throw new IllegalArgumentException("BatchNorm " + name + " needs at least 2 values per channel in"
                         + " training, found a batch of " + n + " with " + channels.positions() + " position(s) per channel");
             }
-            channels.sum(x, 1.0 / m, mean);
-            subtractMean(x, normal);
+            channels.sum(x, -1.0 / m, negMean);
+            engine.addRowVector(x, channels.expand(negMean), c);
             Tensor squares = work.get(n);
-            engine.square(normal, squares);
+            engine.square(c, squares);
             channels.sum(squares, 1.0 / m, scratch);
             engine.scale(runningMean, 1 - MOMENTUM, runningMean);
-            engine.axpy(MOMENTUM, mean, runningMean);
+            engine.axpy(-MOMENTUM, negMean, runningMean);
             engine.scale(runningVar, 1 - MOMENTUM, runningVar);
             engine.axpy(MOMENTUM * m / (m - 1), scratch, runningVar);
         } else {
-            engine.copy(runningMean, mean);
-            subtractMean(x, normal);
+            engine.scale(runningMean, -1, negMean);
+            engine.addRowVector(x, channels.expand(negMean), c);
             engine.copy(runningVar, scratch);
         }
         // invStd = 1 / sqrt(var + eps), var in scratch
         engine.addScalar(scratch, EPSILON, invStd);
         engine.sqrt(invStd, invStd);
         engine.div(ones, invStd, invStd);
-        engine.mulRowVector(normal, channels.expand(invStd), normal);
+        // y = (x - mu) * gamma invStd + beta
         Tensor y = output.get(n);
-        engine.copy(gamma.value(), scratch);
-        engine.mulRowVector(normal, channels.expand(scratch), y);
+        engine.mulRowVector(c, channels.expand(gainRow(false)), y);
         engine.copy(beta.value(), scratch);
         engine.addRowVector(y, channels.expand(scratch), y);
-        xhat = normal;
+        centred = c;
         lastTraining = training;
         return y;
-    }
-
-    /** out = x - mean, mean broadcast over each channel's positions. */
-    private void subtractMean(Tensor x, Tensor out) {
-        Tensor negated = channels.expand(mean);
-        engine.scale(negated, -1, negated);
-        engine.addRowVector(x, negated, out);
     }
 
     @Override
@@ -198,9 +194,11 @@ public final class BatchNorm implements Layer {
         int n = checkBackward(gradOutput, "gradient");
         channels.sum(gradOutput, 1, gradBeta);
         engine.copy(gradBeta, beta.gradient());
+        // d gamma = sum of g_y xhat = invStd * sum of g_y (x - mu)
         Tensor w = work.get(n);
-        engine.mul(gradOutput, xhat, w);
-        channels.sum(w, 1, gradGamma);
+        engine.mul(gradOutput, centred, w);
+        channels.sum(w, 1, scratch);
+        engine.mul(scratch, invStd, gradGamma);
         engine.copy(gradGamma, gamma.gradient());
         if (!needInputGradient) {
             return null;
@@ -208,12 +206,14 @@ public final class BatchNorm implements Layer {
         Tensor g = gradInput.get(n);
         Tensor through = gradOutput;
         if (lastTraining) {
-            // w = g_y - (dbeta + xhat dgamma) / M
+            // w = g_y - (dbeta + xhat dgamma) / M = g_y - (x - mu) (invStd dgamma / M) - dbeta / M
             long m = (long) n * channels.positions();
-            engine.mulRowVector(xhat, channels.expand(gradGamma), w);
-            engine.addRowVector(w, channels.expand(gradBeta), w);
-            engine.scale(w, -1.0 / m, w);
+            engine.mul(invStd, gradGamma, scratch);
+            engine.scale(scratch, -1.0 / m, scratch);
+            engine.mulRowVector(centred, channels.expand(scratch), w);
             engine.add(w, gradOutput, w);
+            engine.scale(gradBeta, -1.0 / m, scratch);
+            engine.addRowVector(w, channels.expand(scratch), w);
             through = w;
         }
         engine.mulRowVector(through, channels.expand(gainRow(false)), g);
@@ -223,10 +223,13 @@ public final class BatchNorm implements Layer {
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
         int n = checkBackward(curvatureOutput, "curvature");
+        // h_gamma += sum of h_y xhat^2 = invStd^2 * sum of h_y (x - mu)^2
         Tensor w = work.get(n);
-        engine.square(xhat, w);
+        engine.square(centred, w);
         engine.mul(w, curvatureOutput, w);
         channels.sum(w, 1, scratch);
+        engine.mul(scratch, invStd, scratch);
+        engine.mul(scratch, invStd, scratch);
         engine.axpy(1, scratch, gamma.curvature());
         channels.sum(curvatureOutput, 1, scratch);
         engine.axpy(1, scratch, beta.curvature());
@@ -249,13 +252,13 @@ public final class BatchNorm implements Layer {
     }
 
     private int checkBackward(Tensor t, String what) {
-        if (xhat == null) {
+        if (centred == null) {
             throw new IllegalStateException("BatchNorm " + name + ": backward before forward");
         }
         int[] shape = t.shape();
-        if (shape.length != 2 || shape[0] != xhat.rows() || shape[1] != size) {
+        if (shape.length != 2 || shape[0] != centred.rows() || shape[1] != size) {
             throw new IllegalArgumentException("BatchNorm " + name + " expects an output " + what + " of shape "
-                    + Tensor.describe(xhat.rows(), size) + " (the last forward's batch), found " + Tensor.describe(shape));
+                    + Tensor.describe(centred.rows(), size) + " (the last forward's batch), found " + Tensor.describe(shape));
         }
         return shape[0];
     }
@@ -267,14 +270,14 @@ public final class BatchNorm implements Layer {
         runningMean.close();
         runningVar.close();
         channels.close();
-        for (Tensor t : List.of(mean, invStd, gradGamma, gradBeta, scratch, ones)) {
+        for (Tensor t : List.of(negMean, invStd, gradGamma, gradBeta, scratch, ones)) {
             t.close();
         }
-        normalized.close();
+        centredBuffer.close();
         output.close();
         work.close();
         gradInput.close();
-        xhat = null;
+        centred = null;
     }
 
     @Override
