@@ -2,6 +2,7 @@ package dev.latent.api.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A compute backend: it creates {@link Tensor}s and runs every numeric operation Latent's models
@@ -44,6 +45,27 @@ public interface Engine extends AutoCloseable {
 
     /** Every element of dst = value. */
     void fill(Tensor dst, double value);
+
+    /**
+     * The same elements under another shape, without a copy: a tensor of {@code shape} (whose
+     * product must equal {@code t.size()}) that shares t's memory in row-major order, so that a
+     * write through either is seen through both. The view is valid while t is open; closing it
+     * releases nothing. Empty where this engine cannot share t's memory (the default); callers
+     * then {@link #copy} into a tensor of the new shape.
+     *
+     * @throws IllegalArgumentException when the shape's product is not {@code t.size()}
+     */
+    default Optional<Tensor> view(Tensor t, int... shape) {
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        if (size != t.size()) {
+            throw new IllegalArgumentException("cannot view " + t + " (" + t.size() + " elements) as "
+                    + Tensor.describe(shape) + " (" + size + ")");
+        }
+        return Optional.empty();
+    }
 
     /** A new seeded random stream (see {@link RandomStream} for reproducibility). */
     RandomStream random(long seed);

@@ -8,9 +8,9 @@ package dev.latent.api.engine;
  * {@link CoreConformanceChecks} (life cycle, creation, linear algebra, element-wise,
  * activations, reductions, optimizer steps, randomness, scopes) and
  * {@link ConvolutionConformanceChecks} (convolution, transposed convolution, average pooling
- * and unpooling) and {@link MaxPoolingConformanceChecks} (max pooling with indices, max
- * unpooling). An engine that cannot run here reports why through {@link #availability()}, and
+ * and unpooling), {@link MaxPoolingConformanceChecks} (max pooling with indices, max
+ * unpooling) and {@link ViewConformanceChecks} (views between shapes). An engine that cannot run here reports why through {@link #availability()}, and
  * the suite is skipped with that reason printed.
  */
-public abstract class EngineConformanceSuite extends MaxPoolingConformanceChecks {
+public abstract class EngineConformanceSuite extends ViewConformanceChecks {
 }

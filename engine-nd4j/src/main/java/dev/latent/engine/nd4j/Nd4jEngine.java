@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -131,6 +132,24 @@ public final class Nd4jEngine implements Engine {
     @Override
     public void fill(Tensor dst, double value) {
         TensorChecks.array(dst).assign(value);
+    }
+
+    /**
+     * A reshaped {@link INDArray} over the same buffer, for a dense tensor (a reshape of a
+     * row-major array with default strides never copies); not owned, so closing it frees nothing.
+     */
+    @Override
+    public Optional<Tensor> view(Tensor t, int... shape) {
+        Engine.super.view(t, shape);
+        INDArray a = TensorChecks.array(t);
+        if (!DenseArrays.isDense(a)) {
+            return Optional.empty();
+        }
+        INDArray v = a.reshape('c', Arrays.stream(shape).asLongStream().toArray());
+        if (v.data().address() != a.data().address() || v.offset() != 0) {
+            throw new IllegalStateException("ND4J copied " + t + " to reshape it to " + Tensor.describe(shape));
+        }
+        return Optional.of(new Nd4jTensor(v, t.dtype(), this));
     }
 
     @Override

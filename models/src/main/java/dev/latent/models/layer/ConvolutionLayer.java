@@ -71,8 +71,7 @@ abstract class ConvolutionLayer extends SpatialLayer {
     @Override
     public Tensor backwardCurvature(Tensor curvatureOutput, boolean needInputCurvature) {
         int n = checkBackward(curvatureOutput, "curvature");
-        Tensor h4 = output4(n);
-        engine.copy(curvatureOutput, h4);
+        Tensor h4 = outputGradientImages(curvatureOutput);
         Tensor hx4 = needInputCurvature ? gradInput4(n) : null;
         try (Scope scope = engine.scope()) {
             Tensor xSquared = scope.zeros(dtype, input.shape());
@@ -91,9 +90,7 @@ abstract class ConvolutionLayer extends SpatialLayer {
         if (hx4 == null) {
             return null;
         }
-        Tensor hx = gradInput2(n);
-        engine.copy(hx4, hx);
-        return hx;
+        return inputGradientRows(hx4);
     }
 
     @Override

@@ -15,7 +15,10 @@ import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.GradientCheck;
 import dev.latent.models.TestEngine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,41 @@ class ConvLayerTest {
         for (int i = 0; i < params.size(); i++) {
             GradientCheck.assertGradient(params.get(i).name(), engine, params.get(i).value(), gradParams.get(i), loss, 40);
         }
+    }
+
+    /** The CPU engine, except that it shares no memory between shapes (as an engine may). */
+    private Engine withoutViews() {
+        return (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("view")) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void withoutViewsTheImageLayersCopyAndAgree() {
+        Conv2d viewing = new Conv2d("conv", 2, 3, 5, 5, DOWN, engine, F64, engine.random(7));
+        Conv2d copying = new Conv2d("conv", 2, 3, 5, 5, DOWN, withoutViews(), F64, engine.random(7));
+        RandomStream random = engine.random(8);
+        Tensor x = engine.zeros(F64, 4, 50);
+        random.fillGaussian(x, 0, 1);
+        Tensor r = engine.zeros(F64, 4, 27);
+        random.fillGaussian(r, 0, 1);
+        Tensor viewed = viewing.forward(x, true);
+        Tensor copied = copying.forward(x, true);
+        assertArrayEquals(new int[] {4, 27}, copied.shape());
+        assertArrayEquals(viewed.toDoubleArray(), copied.toDoubleArray(), 0);
+        assertArrayEquals(viewing.backward(r, true).toDoubleArray(), copying.backward(r, true).toDoubleArray(), 0);
+        assertArrayEquals(viewing.parameters().get(0).gradient().toDoubleArray(),
+                copying.parameters().get(0).gradient().toDoubleArray(), 0);
+        engine.scale(x, 2, x);
+        assertArrayEquals(viewing.forward(x, true).toDoubleArray(), copying.forward(x, true).toDoubleArray(), 0);
     }
 
     @Test
