@@ -3,6 +3,7 @@ package dev.latent.api.engine;
 import static dev.latent.api.engine.GradientCheck.of;
 import static dev.latent.api.engine.GradientCheck.randomFill;
 import static dev.latent.api.engine.TensorAssertions.near;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -195,7 +196,10 @@ public abstract class ConvolutionConformanceChecks extends ActivationConformance
 
     @Test
     void conv2dTransposeGradientsMatchFiniteDifferences() {
+        // no output padding; output padding within the padding (PyTorch's common k3 s2 p1 op1,
+        // and uneven); output padding beyond the padding in one dimension
         for (ConvGeometry g : new ConvGeometry[] {new ConvGeometry(3, 2, 2, 1, 1, 0, 0, 0),
+                new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), new ConvGeometry(3, 2, 2, 2, 2, 1, 1, 0),
                 new ConvGeometry(3, 3, 2, 3, 1, 1, 1, 2)}) {
             Tensor x = randomFill(engine, engine.zeros(F64, 2, 2, 3, 4), 7);
             Tensor w = randomFill(engine, engine.zeros(F64, 2, 3, g.kH(), g.kW()), 8);
@@ -210,6 +214,26 @@ public abstract class ConvolutionConformanceChecks extends ActivationConformance
             GradientCheck.check(engine, out, () -> engine.conv2dTranspose(x, w, null, g, out), gOut,
                     () -> engine.conv2dTransposeBackward(x, w, gOut, g, null, gw, null), of(w, gw));
         }
+    }
+
+    /** Backwards that keep state between calls (a zero-framed gradient) give the same answer again. */
+    @Test
+    void conv2dTransposeBackwardIsRepeatable() {
+        ConvGeometry g = ConvGeometry.of(3, 2, 1).withOutputPadding(1);
+        Tensor x = randomFill(engine, engine.zeros(F64, 2, 4, 3, 3), 10);
+        Tensor w = randomFill(engine, engine.zeros(F64, 4, 3, 3, 3), 11);
+        Tensor first = randomFill(engine, engine.zeros(F64, 2, 3, 6, 6), 12);
+        Tensor second = randomFill(engine, engine.zeros(F64, 2, 3, 6, 6), 13);
+        Tensor gx = engine.zeros(F64, x.shape());
+        Tensor gw = engine.zeros(F64, w.shape());
+        Tensor gb = engine.zeros(F64, 3);
+        engine.conv2dTransposeBackward(x, w, first, g, gx, gw, gb);
+        double[][] once = {gx.toDoubleArray(), gw.toDoubleArray(), gb.toDoubleArray()};
+        engine.conv2dTransposeBackward(x, w, second, g, gx, gw, gb);
+        engine.conv2dTransposeBackward(x, w, first, g, gx, gw, gb);
+        assertArrayEquals(once[0], gx.toDoubleArray(), 0);
+        assertArrayEquals(once[1], gw.toDoubleArray(), 0);
+        assertArrayEquals(once[2], gb.toDoubleArray(), 0);
     }
 
     @ParameterizedTest

@@ -45,7 +45,7 @@ final class ConvolutionOps {
                 TensorChecks.arrayOrNull(gradInput), TensorChecks.array(gradWeight), TensorChecks.arrayOrNull(gradBias));
     }
 
-    static void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
+    static void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out, KeptArrays kept) {
         int[] x = TensorChecks.rank4("conv2dTranspose input", input);
         int[] w = TensorChecks.rank4("conv2dTranspose weight", weight);
         requireTransposedWeight(input, weight, x, w, g);
@@ -53,11 +53,12 @@ final class ConvolutionOps {
         requireOutput("conv2dTranspose", out, x[0], w[1], g.transposedOutputHeight(x[2]),
                 g.transposedOutputWidth(x[3]), input, g);
         TensorChecks.requireSameDtype(input, weight, out);
-        Nd4jConvolutions.conv2dTranspose(TensorChecks.array(input), TensorChecks.array(weight), TensorChecks.arrayOrNull(bias), g, TensorChecks.array(out));
+        Nd4jConvolutions.conv2dTranspose(TensorChecks.array(input), TensorChecks.array(weight), TensorChecks.arrayOrNull(bias), g, TensorChecks.array(out),
+                kept);
     }
 
     static void conv2dTransposeBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
-                                        Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+                                        Tensor gradInput, Tensor gradWeight, Tensor gradBias, KeptArrays kept) {
         int[] x = TensorChecks.rank4("conv2dTranspose input", input);
         int[] w = TensorChecks.rank4("conv2dTranspose weight", weight);
         requireTransposedWeight(input, weight, x, w, g);
@@ -70,7 +71,7 @@ final class ConvolutionOps {
         requireBias("conv2dTranspose gradBias", gradBias, w[1]);
         TensorChecks.requireSameDtype(input, weight, gradOut, gradWeight);
         Nd4jConvolutions.conv2dTransposeBackward(TensorChecks.array(input), TensorChecks.array(weight), TensorChecks.array(gradOut), g,
-                TensorChecks.arrayOrNull(gradInput), TensorChecks.array(gradWeight), TensorChecks.arrayOrNull(gradBias));
+                TensorChecks.arrayOrNull(gradInput), TensorChecks.array(gradWeight), TensorChecks.arrayOrNull(gradBias), kept);
     }
 
     static void avgPool2d(Tensor input, ConvGeometry g, Tensor out) {

@@ -41,6 +41,8 @@ public final class Nd4jEngine implements Engine {
     private final Set<Nd4jTensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Nd4jRandomStream> streams = new ArrayList<>();
     private final Nd4jGemm gemm;
+    /** The transposed convolutions' zero inputs and zero-framed gradients, kept per shape. */
+    private final KeptArrays kept = new KeptArrays();
     /** Whether tensors live in host memory (the backend has a direct gemm: the CPU engine). */
     private final boolean hostMemory;
 
@@ -218,13 +220,13 @@ public final class Nd4jEngine implements Engine {
 
     @Override
     public void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
-        ConvolutionOps.conv2dTranspose(input, weight, bias, g, out);
+        ConvolutionOps.conv2dTranspose(input, weight, bias, g, out, kept);
     }
 
     @Override
     public void conv2dTransposeBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
             Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
-        ConvolutionOps.conv2dTransposeBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias);
+        ConvolutionOps.conv2dTransposeBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias, kept);
     }
 
     @Override
