@@ -66,7 +66,7 @@ public final class Safetensors {
     }
 
     /** A file that {@link #read} checked: its tensors (in header order), metadata and bytes. */
-    public static final class File {
+    public static final class File implements SavedTensors {
 
         private final Path path;
         private final Map<String, Entry> entries;
@@ -80,11 +80,13 @@ public final class Safetensors {
             this.data = data;
         }
 
+        @Override
         public Path path() {
             return path;
         }
 
         /** The tensors, by name, in the header's order. */
+        @Override
         public Map<String, Entry> entries() {
             return entries;
         }
@@ -95,6 +97,7 @@ public final class Safetensors {
         }
 
         /** A tensor's values as doubles (exact for F32 and F64). */
+        @Override
         public double[] doubles(String name) {
             Entry e = entry(name);
             ByteBuffer b = slice(e);
@@ -110,6 +113,7 @@ public final class Safetensors {
         }
 
         /** A tensor's values as floats (its dtype must be F32: a float64 value is not narrowed silently). */
+        @Override
         public float[] floats(String name) {
             Entry e = entry(name);
             if (e.dtype() != DType.FLOAT32) {

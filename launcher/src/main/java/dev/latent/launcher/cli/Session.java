@@ -6,7 +6,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.util.Modules;
 import dev.latent.api.engine.Engine;
-import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SavedTensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.ManifestLoader;
 import dev.latent.launcher.config.ManifestTree;
@@ -127,12 +127,12 @@ final class Session {
      */
     static TrainedRun trainedRun(Path folder, ManifestOptions options, PluginFolderOptions folders) throws IOException {
         RunFolder run = RunFolder.open(folder);
-        Safetensors.File checkpoint = TrainedRun.checkpoint(run, w -> System.err.println("warning: " + w));
+        SavedTensors checkpoint = TrainedRun.checkpoint(run, w -> System.err.println("warning: " + w));
         return ofRun(run, options, folders).open(run, checkpoint);
     }
 
     /** The run in {@code run} with the parameters of {@code checkpoint}, wired from this session's manifest ({@link #ofRun}). */
-    TrainedRun open(RunFolder run, Safetensors.File checkpoint) {
+    TrainedRun open(RunFolder run, SavedTensors checkpoint) {
         return TrainedRun.open(run, checkpoint, manifest, injector());
     }
 

@@ -1,7 +1,7 @@
 package dev.latent.launcher.cli;
 
 import dev.latent.launcher.UserError;
-import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SavedTensors;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.run.TrainedRun;
 import dev.latent.launcher.transfer.TransferLearning;
@@ -53,7 +53,7 @@ final class TransferCommand implements Callable<Integer> {
             throw new UserError("--learning-rate must be > 0, found " + learningRate);
         }
         RunFolder folder = RunFolder.open(run);
-        Safetensors.File checkpoint = TrainedRun.checkpoint(folder, w -> System.err.println("warning: " + w));
+        SavedTensors checkpoint = TrainedRun.checkpoint(folder, w -> System.err.println("warning: " + w));
         Session session = runOptions.session(folder);
         try (TrainedRun trained = session.open(folder, checkpoint)) {
             TransferLearning.run(trained, session.catalog, session.home.profiles(),

@@ -15,7 +15,9 @@ import dev.latent.api.noise.Noise;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.checkpoint.CheckpointException;
 import dev.latent.launcher.checkpoint.CheckpointFolder;
+import dev.latent.launcher.checkpoint.ParametersFolder;
 import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SavedTensors;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.train.ValidationSplit;
@@ -33,7 +35,9 @@ import java.util.function.Consumer;
  * A finished (or interrupted) run, loaded back for study: its resolved manifest, the engine,
  * dataset, validation split, noise and model wired from it exactly as training wired them, and
  * the model's parameters put back from the newest checkpoint that reads whole
- * ({@link CheckpointFolder#newestGood}). Only the model is restored, never the optimizer's state.
+ * ({@link CheckpointFolder#newestGood}) or, for a finished run that kept no checkpoint
+ * ({@code training.keepCheckpoints: 0}), from its {@code parameters/} folder
+ * ({@link ParametersFolder}). Only the model is restored, never the optimizer's state.
  *
  * <p>Which parameters: a checkpoint holds the model's parameters under their own names
  * ({@code encoder.0.weight}) and, with early stopping, the best epoch's under
@@ -93,12 +97,12 @@ public final class TrainedRun implements AutoCloseable {
      * Loads the run in {@code folder} with the parameters of {@code checkpoint} (one that
      * {@link #checkpoint} found: a command looks for it before it starts an engine).
      */
-    public static TrainedRun open(RunFolder folder, Safetensors.File checkpoint, Manifest manifest, Injector injector) {
+    public static TrainedRun open(RunFolder folder, SavedTensors checkpoint, Manifest manifest, Injector injector) {
         return open(folder, checkpoint, manifest, injector, true);
     }
 
-    /** As {@link #open(RunFolder, Safetensors.File, Manifest, Injector)}; the engine is closed only when asked. */
-    static TrainedRun open(RunFolder folder, Safetensors.File file, Manifest manifest, Injector injector,
+    /** As {@link #open(RunFolder, SavedTensors, Manifest, Injector)}; the engine is closed only when asked. */
+    static TrainedRun open(RunFolder folder, SavedTensors file, Manifest manifest, Injector injector,
                            boolean closeEngine) {
         boolean best = restoredBest(folder);
         Engine engine = injector.getInstance(Engine.class);
@@ -120,19 +124,23 @@ public final class TrainedRun implements AutoCloseable {
 
     /**
      * The newest checkpoint of {@code folder} that reads back whole (newer ones that do not are
-     * reported to {@code warn}), or a {@link UserError} saying why there is none.
+     * reported to {@code warn}); where the run kept none, its {@code parameters/} folder if it
+     * finished; else a {@link UserError} saying why there is nothing to load.
      */
-    public static Safetensors.File checkpoint(RunFolder folder, Consumer<String> warn) {
+    public static SavedTensors checkpoint(RunFolder folder, Consumer<String> warn) {
         CheckpointFolder checkpoints = folder.checkpoints(1);
         List<Path> files = checkpoints.list();
         if (files.isEmpty()) {
-            throw new UserError("no checkpoint in " + checkpoints.path() + ": the run " + folder.path()
-                    + " has not finished a checkpoint yet"
-                    + " (a run trained with training.keepCheckpoints: 0 keeps none); continue it with:"
-                    + " latent train --resume " + folder.path());
+            Path parameters = folder.path().resolve("parameters");
+            if (Files.isDirectory(parameters)) {
+                return ParametersFolder.read(parameters);
+            }
+            throw new UserError("nothing to load in " + folder.path() + ": no checkpoint in " + checkpoints.path()
+                    + " and no parameters/ folder, which a run writes when it finishes; the run has not finished"
+                    + " a checkpoint yet, continue it with: latent train --resume " + folder.path());
         }
         List<String> skipped = new ArrayList<>();
-        Optional<Safetensors.File> good = checkpoints.newestGood(skipped::add);
+        Optional<? extends SavedTensors> good = checkpoints.newestGood(skipped::add);
         if (good.isEmpty()) {
             throw new UserError("no checkpoint in " + checkpoints.path() + " reads back whole: "
                     + String.join("; ", skipped.stream().map(s -> s.replaceFirst("^skipping a damaged checkpoint: ", ""))
@@ -157,7 +165,7 @@ public final class TrainedRun implements AutoCloseable {
     }
 
     /** Puts the checkpoint's parameters (and buffers it holds) into the model, after checking every one. */
-    private static void restore(Engine engine, Model model, Safetensors.File file, boolean best) {
+    private static void restore(Engine engine, Model model, SavedTensors file, boolean best) {
         Map<String, Safetensors.Entry> entries = file.entries();
         List<Parameter> parameters = model.parameters();
         List<String> names = new ArrayList<>();
@@ -178,7 +186,7 @@ public final class TrainedRun implements AutoCloseable {
         }
     }
 
-    private static void check(Safetensors.File file, String name, Safetensors.Entry found, Tensor t, String role) {
+    private static void check(SavedTensors file, String name, Safetensors.Entry found, Tensor t, String role) {
         if (found == null) {
             throw new CheckpointException(file.path() + ": has no tensor '" + name + "' (" + role + ", shape "
                     + Tensor.describe(t.shape()) + "); was the checkpoint written for another model?");
@@ -195,7 +203,7 @@ public final class TrainedRun implements AutoCloseable {
         }
     }
 
-    private static void assign(Engine engine, Safetensors.File file, String name, Tensor t) {
+    private static void assign(Engine engine, SavedTensors file, String name, Tensor t) {
         if (t.dtype() == DType.FLOAT64) {
             engine.assign(t, file.doubles(name));
         } else {
@@ -237,7 +245,7 @@ public final class TrainedRun implements AutoCloseable {
         return model;
     }
 
-    /** The checkpoint file the parameters came from. */
+    /** The checkpoint file (or parameters/ folder) the parameters came from. */
     public Path checkpoint() {
         return checkpoint;
     }

@@ -5,13 +5,13 @@ import dev.latent.api.engine.Tensor;
 import java.util.Arrays;
 
 /** A host-memory {@link Tensor} for tests of the file formats, which need no engine. */
-record ArrayTensor(DType dtype, int[] shape, double[] values) implements Tensor {
+public record ArrayTensor(DType dtype, int[] shape, double[] values) implements Tensor {
 
-    static ArrayTensor f32(int[] shape, double... values) {
+    public static ArrayTensor f32(int[] shape, double... values) {
         return new ArrayTensor(DType.FLOAT32, shape, values);
     }
 
-    static ArrayTensor f64(int[] shape, double... values) {
+    public static ArrayTensor f64(int[] shape, double... values) {
         return new ArrayTensor(DType.FLOAT64, shape, values);
     }
 

@@ -32,9 +32,9 @@ class InspectionErrorsTest {
         assertEquals("2|error: " + run + " is not a run folder: it has no manifest.yaml\n",
                 String.join("|", run("transfer", run.toString())));
         Files.writeString(run.resolve("manifest.yaml"), "seed: 1\n");
-        assertEquals("2|error: no checkpoint in " + run.resolve("checkpoints") + ": the run " + run + " has not finished a"
-                + " checkpoint yet (a run trained with training.keepCheckpoints: 0 keeps none); continue it with: latent"
-                + " train --resume " + run + "\n", String.join("|", run("eval", run.toString())));
+        assertEquals("2|error: nothing to load in " + run + ": no checkpoint in " + run.resolve("checkpoints")
+                + " and no parameters/ folder, which a run writes when it finishes; the run has not finished a checkpoint"
+                + " yet, continue it with: latent train --resume " + run + "\n", String.join("|", run("eval", run.toString())));
         Path checkpoints = Files.createDirectories(run.resolve("checkpoints"));
         Files.write(checkpoints.resolve("step-000000010.safetensors"), new byte[] {1, 2, 3});
         String[] damaged = run("transfer", run.toString());

@@ -60,7 +60,8 @@ class NpyWriterTest {
         return dict;
     }
 
-    private static byte[] write(Tensor t) throws IOException {
+    /** The bytes NpyWriter writes for {@code t} (also for {@link NpyReaderTest}). */
+    static byte[] write(Tensor t) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         NpyWriter.write(t, out);
         return out.toByteArray();

@@ -109,9 +109,41 @@ class TrainedRunTest {
 
         Files.delete(newest);
         Files.delete(older);
-        assertEquals("no checkpoint in " + checkpoints + ": the run " + copy + " has not finished a checkpoint yet"
-                + " (a run trained with training.keepCheckpoints: 0 keeps none); continue it with:"
+        try (Stream<Path> files = Files.list(copy.resolve("parameters"))) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(copy.resolve("parameters"));
+        assertEquals("nothing to load in " + copy + ": no checkpoint in " + checkpoints + " and no parameters/ folder,"
+                + " which a run writes when it finishes; the run has not finished a checkpoint yet, continue it with:"
                 + " latent train --resume " + copy, assertThrows(UserError.class, () -> open(copy)).getMessage());
+    }
+
+    /** A run trained with keepCheckpoints: 0 keeps no checkpoint; its parameters/ folder is loaded instead. */
+    @Test
+    void aFinishedRunWithoutCheckpointsLoadsFromItsParametersFolder() throws Exception {
+        Path copy = copyRun("no-checkpoints");
+        try (Stream<Path> files = Files.list(copy.resolve("checkpoints"))) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        try (TrainedRun run = open(copy)) {
+            assertEquals(copy.resolve("parameters"), run.checkpoint());
+            var parameters = run.model().parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                assertArrayEquals(trained.parameters().get(i), parameters.get(i).value().toFloatArray(),
+                        parameters.get(i).name());
+            }
+        }
+        Path weight = copy.resolve("parameters/encoder.0.weight.npy");
+        byte[] bytes = Files.readAllBytes(weight);
+        Files.write(weight, java.util.Arrays.copyOf(bytes, bytes.length - 4));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> open(copy));
+        assertTrue(e.getMessage().startsWith(weight + ": holds "), e.getMessage());
+        assertTrue(e.getMessage().contains(" bytes of data, but shape [") && e.getMessage().contains(" of float32 needs "),
+                e.getMessage());
     }
 
     @Test
