@@ -12,14 +12,12 @@ import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.FilterImage;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.ModelContext;
-import dev.latent.api.model.ModelProvider;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.GradientCheck;
 import dev.latent.models.TestEngine;
 import dev.latent.models.loss.MeanSquaredError;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class ConvPsdTest {
@@ -39,15 +37,12 @@ class ConvPsdTest {
     }
 
     private Tensor batch(int rows, int columns, long seed) {
-        Tensor x = engine.zeros(F64, rows, columns);
-        engine.random(seed).fillGaussian(x, 0, 1);
-        return x;
+        return PsdChecks.gaussian(engine, rows, columns, seed);
     }
 
     @Test
     void isDiscoveredAsConvPsd() {
-        List<String> names = ServiceLoader.load(ModelProvider.class).stream().map(p -> p.get().name()).toList();
-        assertTrue(names.contains("conv-psd"), names::toString);
+        PsdChecks.assertDiscovered("conv-psd");
     }
 
     @Test
@@ -59,12 +54,7 @@ class ConvPsdTest {
         Tensor z = engine.fromArray(psd.sparseCodes(x, true).toDoubleArray(), F64, 2, 48);
         long nonZero = Arrays.stream(z.toDoubleArray()).filter(v -> v != 0).count();
         assertTrue(nonZero > 3 && nonZero < 90, "a sparse code with some units active: " + nonZero);
-        LossReport report = psd.trainStepAt(x, x, z);
-        assertTrue(report.terms().get("prediction") > 0.01, report::toString);
-        for (Parameter p : psd.parameters()) {
-            GradientCheck.assertGradient(p.name(), engine, p.value(), p.gradient().toDoubleArray(),
-                    () -> psd.lossAt(x, x, z).total(), 40);
-        }
+        PsdChecks.assertGradientsAtFixedCodes(engine, psd, x, z, 40);
         psd.close();
     }
 

@@ -13,7 +13,6 @@ import dev.latent.api.engine.Tensor;
 import dev.latent.api.model.FilterImage;
 import dev.latent.api.model.LossReport;
 import dev.latent.api.model.ModelContext;
-import dev.latent.api.model.ModelProvider;
 import dev.latent.api.model.Parameter;
 import dev.latent.models.CountingEngine;
 import dev.latent.models.GradientCheck;
@@ -21,7 +20,6 @@ import dev.latent.models.TestEngine;
 import dev.latent.models.loss.BinaryCrossEntropy;
 import dev.latent.models.loss.MeanSquaredError;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class PsdTest {
@@ -36,15 +34,12 @@ class PsdTest {
     }
 
     private Tensor batch(int rows, long seed) {
-        Tensor x = engine.zeros(F64, rows, 9);
-        engine.random(seed).fillGaussian(x, 0, 1);
-        return x;
+        return PsdChecks.gaussian(engine, rows, 9, seed);
     }
 
     @Test
     void isDiscoveredAsPsd() {
-        List<String> names = ServiceLoader.load(ModelProvider.class).stream().map(p -> p.get().name()).toList();
-        assertTrue(names.contains("psd"), names::toString);
+        PsdChecks.assertDiscovered("psd");
     }
 
     @Test
@@ -54,12 +49,7 @@ class PsdTest {
         Tensor z = engine.fromArray(psd.sparseCodes(x, true).toDoubleArray(), F64, 5, 6);
         long nonZero = java.util.Arrays.stream(z.toDoubleArray()).filter(v -> v != 0).count();
         assertTrue(nonZero > 3 && nonZero < 27, "a sparse code with some units active: " + nonZero);
-        LossReport report = psd.trainStepAt(x, x, z);
-        assertTrue(report.terms().get("prediction") > 0.01, report::toString);
-        for (Parameter p : psd.parameters()) {
-            GradientCheck.assertGradient(p.name(), engine, p.value(), p.gradient().toDoubleArray(),
-                    () -> psd.lossAt(x, x, z).total(), 60);
-        }
+        PsdChecks.assertGradientsAtFixedCodes(engine, psd, x, z, 60);
         psd.close();
     }
 
