@@ -80,6 +80,8 @@ public abstract class ConvolutionConformanceChecks extends ActivationConformance
     @Test
     void singleChannelWeightGradientsMatchFiniteDifferences() {
         checkConvolutionGradients(new int[] {3, 1, 6, 5}, new int[] {4, 1, 3, 2}, 4, false);
+        // unpadded, with a row and a column the kernel never reaches (8 + 0 - 3 = 5, odd at stride 2)
+        checkConvolutionGradients(new int[] {2, 1, 8, 8}, new int[] {3, 1, 3, 3}, 5, false, ConvGeometry.of(3, 2, 0));
     }
 
     /**
@@ -88,7 +90,11 @@ public abstract class ConvolutionConformanceChecks extends ActivationConformance
      * without the input gradient.
      */
     private void checkConvolutionGradients(int[] xShape, int[] wShape, long seed, boolean inputGradient) {
-        ConvGeometry g = new ConvGeometry(3, 2, 2, 1, 1, 0, 0, 0);
+        checkConvolutionGradients(xShape, wShape, seed, inputGradient, new ConvGeometry(3, 2, 2, 1, 1, 0, 0, 0));
+    }
+
+    private void checkConvolutionGradients(int[] xShape, int[] wShape, long seed, boolean inputGradient,
+                                           ConvGeometry g) {
         Tensor x = randomFill(engine, engine.zeros(F64, xShape), seed);
         Tensor w = randomFill(engine, engine.zeros(F64, wShape), seed + 1);
         Tensor b = randomFill(engine, engine.zeros(F64, wShape[0]), seed + 2);

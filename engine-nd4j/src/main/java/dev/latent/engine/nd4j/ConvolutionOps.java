@@ -30,7 +30,7 @@ final class ConvolutionOps {
     }
 
     static void conv2dBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
-                               Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
+                               Tensor gradInput, Tensor gradWeight, Tensor gradBias, KeptArrays kept) {
         int[] x = TensorChecks.rank4("conv2d input", input);
         int[] w = TensorChecks.rank4("conv2d weight", weight);
         requireWeight(input, weight, x, w, g);
@@ -42,7 +42,7 @@ final class ConvolutionOps {
         requireBias("conv2d gradBias", gradBias, w[0]);
         TensorChecks.requireSameDtype(input, weight, gradOut, gradWeight);
         Nd4jConvolutions.conv2dBackward(TensorChecks.array(input), TensorChecks.array(weight), TensorChecks.array(gradOut), g,
-                TensorChecks.arrayOrNull(gradInput), TensorChecks.array(gradWeight), TensorChecks.arrayOrNull(gradBias));
+                TensorChecks.arrayOrNull(gradInput), TensorChecks.array(gradWeight), TensorChecks.arrayOrNull(gradBias), kept);
     }
 
     static void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out, KeptArrays kept) {

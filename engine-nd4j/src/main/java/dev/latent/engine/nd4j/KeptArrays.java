@@ -10,15 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Arrays the transposed convolutions with output padding keep between calls, one per data type
- * and shape, allocated once outside any workspace (a training step's temporaries live in one,
+ * Arrays the convolutions keep between calls (the zero inputs and zero-framed gradients of
+ * transposed convolutions with output padding, and of the first layer's weight gradient), one
+ * per data type and shape, allocated once outside any workspace (a training step's temporaries live in one,
  * and would be reset under them). A run sees a few shapes: its batch size and the last, partial
  * batch.
  */
 final class KeptArrays {
 
     private final Map<List<Object>, INDArray> zeros = new HashMap<>();
-    private final Map<List<Object>, INDArray[]> framed = new HashMap<>();
+    private final Map<List<?>, INDArray[]> framed = new HashMap<>();
 
     /** Zeros of this shape, to be read only: an op's input whose values must be zero. */
     INDArray zeros(DataType type, long... shape) {
@@ -31,7 +32,7 @@ final class KeptArrays {
      * so the frame around it stays zero. Returns {whole array, window view}.
      */
     INDArray[] framed(DataType type, long[] shape, int top, int left, long h, long w) {
-        return framed.computeIfAbsent(key(type, shape, top, left), k -> {
+        return framed.computeIfAbsent(List.of(key(type, shape, top, left), h, w), k -> {
             INDArray whole = allocate(type, shape);
             INDArray window = whole.get(NDArrayIndex.all(), NDArrayIndex.all(),
                     NDArrayIndex.interval(top, top + h), NDArrayIndex.interval(left, left + w));

@@ -66,9 +66,47 @@ final class Nd4jConvolutions {
      * array for it: a temporary (from the open scope's workspace, if any).
      */
     static void conv2dBackward(INDArray input, INDArray weight, INDArray gradOut, ConvGeometry g,
-                               INDArray gradInput, INDArray gradWeight, INDArray gradBias) {
+                               INDArray gradInput, INDArray gradWeight, INDArray gradBias, KeptArrays kept) {
+        if (gradInput == null && weightGradientAsTransposed(input, weight, gradOut, g, gradWeight, gradBias, kept)) {
+            return;
+        }
         INDArray gi = gradInput != null ? gradInput : scratch(input);
         exec("conv2d_bp", of(input, weight, gradBias, gradOut), of(gi, gradWeight, gradBias), convArgs(g));
+    }
+
+    /**
+     * Without an input gradient (a first layer), the weight gradient of y = conv(x; W) is that of
+     * the transposed convolution of dL/dy with the same weight ([O, C, kH, kW], read as its
+     * [in, out, kH, kW]) onto x's shape, given x as that transposed convolution's output gradient:
+     * both are the sum over n, i, j of x[n, c, i sH - pH + a, j sW - pW + b] dL/dy[n, o, i, j].
+     * As in {@link #conv2dTransposeBackward}, x goes in a zero frame so that deconv2d_bp runs
+     * without padding; that fits when the transposed convolution's output padding,
+     * H + 2 pH - ((Ho - 1) sH + kH), is at most the padding. For the conv models' first layer
+     * (1x28x28 -> 16x14x14) this took 610-642 us against conv2d_bp's 1,067-1,799 us, whose
+     * oneDNN kernel blocks input channels by 16 (docs/performance.md). Returns false, doing
+     * nothing, where the frame does not fit.
+     */
+    private static boolean weightGradientAsTransposed(INDArray input, INDArray weight, INDArray gradOut, ConvGeometry g,
+                                                      INDArray gradWeight, INDArray gradBias, KeptArrays kept) {
+        long[] x = input.shape();
+        long fullH = (gradOut.size(2) - 1) * g.strideH() + g.kH();
+        long fullW = (gradOut.size(3) - 1) * g.strideW() + g.kW();
+        if (x[2] + 2L * g.padH() - fullH > g.padH() || x[3] + 2L * g.padW() - fullW > g.padW()) {
+            return false;
+        }
+        INDArray[] framed = kept.framed(input.dataType(), new long[] {x[0], x[1], fullH, fullW}, g.padH(), g.padW(),
+                x[2], x[3]);
+        framed[1].assign(input);
+        exec("deconv2d_bp", of(gradOut, weight, framed[0]), of(scratch(gradOut), gradWeight), convArgs(unpadded(g)));
+        if (gradBias != null) {
+            gradOut.sum(gradBias, 0, 2, 3);
+        }
+        return true;
+    }
+
+    /** g without its padding and output padding. */
+    private static ConvGeometry unpadded(ConvGeometry g) {
+        return new ConvGeometry(g.kH(), g.kW(), g.strideH(), g.strideW(), 0, 0, 0, 0);
     }
 
     static void conv2dTranspose(INDArray input, INDArray weight, INDArray bias, ConvGeometry g, INDArray out,
@@ -113,8 +151,7 @@ final class Nd4jConvolutions {
             INDArray[] framed = kept.framed(gradOut.dataType(), full, g.padH(), g.padW(), gradOut.size(2), gradOut.size(3));
             framed[1].assign(gradOut);
             INDArray gi = gradInput != null ? gradInput : scratch(input);
-            ConvGeometry unpadded = new ConvGeometry(g.kH(), g.kW(), g.strideH(), g.strideW(), 0, 0, 0, 0);
-            exec("deconv2d_bp", of(input, weight, framed[0]), of(gi, gradWeight), convArgs(unpadded));
+            exec("deconv2d_bp", of(input, weight, framed[0]), of(gi, gradWeight), convArgs(unpadded(g)));
             if (gradBias != null) {
                 gradOut.sum(gradBias, 0, 2, 3);
             }

@@ -215,7 +215,7 @@ public final class Nd4jEngine implements Engine {
     @Override
     public void conv2dBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
             Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
-        ConvolutionOps.conv2dBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias);
+        ConvolutionOps.conv2dBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias, kept);
     }
 
     @Override
