@@ -1,7 +1,6 @@
 package dev.latent.engine.nd4j;
 
 import dev.latent.api.engine.Activation;
-import dev.latent.api.engine.ConvGeometry;
 import dev.latent.api.engine.DType;
 import dev.latent.api.engine.Engine;
 import dev.latent.api.engine.RandomStream;
@@ -34,15 +33,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * "ND4J ops throughout": max pooling and unpooling run on the host, in Java loops over Java-heap
  * copies of the data ({@link HostMaxPooling}, where their cost is measured).
  */
-public final class Nd4jEngine implements Engine {
+public final class Nd4jEngine extends Nd4jImageOps {
 
     private final String name;
     private final Map<String, String> properties;
     private final Set<Nd4jTensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Nd4jRandomStream> streams = new ArrayList<>();
     private final Nd4jGemm gemm;
-    /** The transposed convolutions' zero inputs and zero-framed gradients, kept per shape. */
-    private final KeptArrays kept = new KeptArrays();
     /** Whether tensors live in host memory (the backend has a direct gemm: the CPU engine). */
     private final boolean hostMemory;
 
@@ -142,7 +139,7 @@ public final class Nd4jEngine implements Engine {
      */
     @Override
     public Optional<Tensor> view(Tensor t, int... shape) {
-        Engine.super.view(t, shape);
+        super.view(t, shape);  // Engine's size check
         INDArray a = TensorChecks.array(t);
         if (!DenseArrays.isDense(a)) {
             return Optional.empty();
@@ -203,72 +200,6 @@ public final class Nd4jEngine implements Engine {
             throw new IllegalArgumentException("row " + row + " does not match the columns of " + matrix);
         }
         Nd4jCustomOps.broadcast("multiply", TensorChecks.matrix(matrix), TensorChecks.vector(row), TensorChecks.matrix(out));
-    }
-
-    // ---- convolution and pooling (checked and run by ConvolutionOps)
-
-    @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
-        ConvolutionOps.conv2d(input, weight, bias, g, out);
-    }
-
-    @Override
-    public void conv2dBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
-            Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
-        ConvolutionOps.conv2dBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias, kept);
-    }
-
-    @Override
-    public void conv2dTranspose(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out) {
-        ConvolutionOps.conv2dTranspose(input, weight, bias, g, out, kept);
-    }
-
-    @Override
-    public void conv2dTransposeBackward(Tensor input, Tensor weight, Tensor gradOut, ConvGeometry g,
-            Tensor gradInput, Tensor gradWeight, Tensor gradBias) {
-        ConvolutionOps.conv2dTransposeBackward(input, weight, gradOut, g, gradInput, gradWeight, gradBias, kept);
-    }
-
-    @Override
-    public void avgPool2d(Tensor input, ConvGeometry g, Tensor out) {
-        ConvolutionOps.avgPool2d(input, g, out);
-    }
-
-    @Override
-    public void avgPool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
-        ConvolutionOps.avgPool2dBackward(gradOut, g, gradInput);
-    }
-
-    @Override
-    public void avgUnpool2d(Tensor input, ConvGeometry g, Tensor out) {
-        ConvolutionOps.avgUnpool2d(input, g, out);
-    }
-
-    @Override
-    public void avgUnpool2dBackward(Tensor gradOut, ConvGeometry g, Tensor gradInput) {
-        ConvolutionOps.avgUnpool2dBackward(gradOut, g, gradInput);
-    }
-
-    // max pooling and unpooling: computed on the host in Java loops (HostMaxPooling), not by ND4J ops
-
-    @Override
-    public void maxPool2d(Tensor input, ConvGeometry g, Tensor out, Tensor indices) {
-        ConvolutionOps.maxPool2d(input, g, out, indices);
-    }
-
-    @Override
-    public void maxPool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput) {
-        ConvolutionOps.maxPool2dBackward(gradOut, indices, g, gradInput);
-    }
-
-    @Override
-    public void maxUnpool2d(Tensor input, Tensor indices, ConvGeometry g, Tensor out) {
-        ConvolutionOps.maxUnpool2d(input, indices, g, out);
-    }
-
-    @Override
-    public void maxUnpool2dBackward(Tensor gradOut, Tensor indices, ConvGeometry g, Tensor gradInput) {
-        ConvolutionOps.maxUnpool2dBackward(gradOut, indices, g, gradInput);
     }
 
     // ---- element-wise
