@@ -13,6 +13,7 @@ import dev.latent.launcher.LatentProcess.Result;
 import dev.latent.launcher.LatentProcess.Started;
 import dev.latent.launcher.checkpoint.PythonReaderTest;
 import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -197,7 +198,7 @@ class CheckpointIT {
                 + "/step-0+(\\d+)\\.safetensors");
         for (Path checkpoint : list(run.resolve("checkpoints"))) {
             assertFalse(checkpoint.toString().endsWith(".tmp"), checkpoint.toString());
-            Safetensors.File f = Safetensors.read(checkpoint);
+            SafetensorsFile f = Safetensors.read(checkpoint);
             for (String name : f.entries().keySet()) {
                 for (double v : f.doubles(name)) {
                     assertTrue(Double.isFinite(v), checkpoint + ": " + name + " holds " + v);

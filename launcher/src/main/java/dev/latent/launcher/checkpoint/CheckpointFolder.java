@@ -97,10 +97,10 @@ public final class CheckpointFolder {
      * The newest checkpoint that reads back whole, its checksum verified; each newer one that
      * does not is reported to {@code warn} (with why) and skipped. Empty when there is none.
      */
-    public Optional<Safetensors.File> newestGood(Consumer<String> warn) {
+    public Optional<SafetensorsFile> newestGood(Consumer<String> warn) {
         for (Path p : list()) {
             try {
-                Safetensors.File f = Safetensors.read(p);
+                SafetensorsFile f = Safetensors.read(p);
                 if (!f.metadata().containsKey(Safetensors.CHECKSUM_KEY)) {
                     throw new CheckpointException(p + ": has no " + Safetensors.CHECKSUM_KEY
                             + " in its __metadata__; not a checkpoint written by Latent");

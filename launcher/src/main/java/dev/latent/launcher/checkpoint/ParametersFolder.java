@@ -1,9 +1,9 @@
 package dev.latent.launcher.checkpoint;
 
-import dev.latent.api.engine.DType;
 import dev.latent.launcher.output.NpyReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,39 +70,7 @@ public final class ParametersFolder implements SavedTensors {
     }
 
     @Override
-    public double[] doubles(String name) {
-        Safetensors.Entry e = entry(name);
-        ByteBuffer b = data.get(name);
-        if (e.dtype() == DType.FLOAT64) {
-            double[] out = new double[b.capacity() / 8];
-            b.duplicate().order(b.order()).asDoubleBuffer().get(out);
-            return out;
-        }
-        float[] f = floats(name);
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = f[i];
-        }
-        return out;
-    }
-
-    @Override
-    public float[] floats(String name) {
-        Safetensors.Entry e = entry(name);
-        if (e.dtype() != DType.FLOAT32) {
-            throw new IllegalArgumentException(path.resolve(name + ".npy") + " is float64, not float32");
-        }
-        ByteBuffer b = data.get(name);
-        float[] out = new float[b.capacity() / 4];
-        b.duplicate().order(b.order()).asFloatBuffer().get(out);
-        return out;
-    }
-
-    private Safetensors.Entry entry(String name) {
-        Safetensors.Entry e = entries.get(name);
-        if (e == null) {
-            throw new IllegalArgumentException(path + " has no " + name + ".npy");
-        }
-        return e;
+    public ByteBuffer elements(Safetensors.Entry e) {
+        return data.get(e.name()).duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 }

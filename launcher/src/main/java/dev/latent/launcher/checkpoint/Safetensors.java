@@ -65,78 +65,6 @@ public final class Safetensors {
         }
     }
 
-    /** A file that {@link #read} checked: its tensors (in header order), metadata and bytes. */
-    public static final class File implements SavedTensors {
-
-        private final Path path;
-        private final Map<String, Entry> entries;
-        private final Map<String, String> metadata;
-        private final ByteBuffer data;
-
-        private File(Path path, Map<String, Entry> entries, Map<String, String> metadata, ByteBuffer data) {
-            this.path = path;
-            this.entries = entries;
-            this.metadata = metadata;
-            this.data = data;
-        }
-
-        @Override
-        public Path path() {
-            return path;
-        }
-
-        /** The tensors, by name, in the header's order. */
-        @Override
-        public Map<String, Entry> entries() {
-            return entries;
-        }
-
-        /** The {@code __metadata__} strings (empty when there is none). */
-        public Map<String, String> metadata() {
-            return metadata;
-        }
-
-        /** A tensor's values as doubles (exact for F32 and F64). */
-        @Override
-        public double[] doubles(String name) {
-            Entry e = entry(name);
-            ByteBuffer b = slice(e);
-            double[] out = new double[(int) ((e.end() - e.begin()) / bytes(e.dtype()))];
-            if (e.dtype() == DType.FLOAT64) {
-                b.asDoubleBuffer().get(out);
-            } else {
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = b.getFloat(i * 4);
-                }
-            }
-            return out;
-        }
-
-        /** A tensor's values as floats (its dtype must be F32: a float64 value is not narrowed silently). */
-        @Override
-        public float[] floats(String name) {
-            Entry e = entry(name);
-            if (e.dtype() != DType.FLOAT32) {
-                throw new IllegalArgumentException(path + ": tensor '" + name + "' is " + e.dtypeName() + ", not F32");
-            }
-            float[] out = new float[(int) ((e.end() - e.begin()) / 4)];
-            slice(e).asFloatBuffer().get(out);
-            return out;
-        }
-
-        private Entry entry(String name) {
-            Entry e = entries.get(name);
-            if (e == null) {
-                throw new IllegalArgumentException(path + " has no tensor '" + name + "'");
-            }
-            return e;
-        }
-
-        private ByteBuffer slice(Entry e) {
-            return data.duplicate().position((int) e.begin()).limit((int) e.end()).slice().order(ByteOrder.LITTLE_ENDIAN);
-        }
-    }
-
     private Safetensors() {
     }
 
@@ -197,7 +125,7 @@ public final class Safetensors {
     }
 
     /** Reads and checks {@code file}: its structure, every tensor's extent and, when present, its checksum. */
-    public static File read(Path file) {
+    public static SafetensorsFile read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -212,7 +140,7 @@ public final class Safetensors {
     }
 
     /** Checks and indexes the bytes of a whole file; {@code file} names it in messages. */
-    static File parse(Path file, byte[] bytes) {
+    static SafetensorsFile parse(Path file, byte[] bytes) {
         if (bytes.length < 8) {
             throw new CheckpointException(file + ": truncated: the file has " + bytes.length
                     + " bytes, but a safetensors file starts with an 8-byte header length");
@@ -277,7 +205,7 @@ public final class Safetensors {
         if (checksum != null) {
             verifyChecksum(file, bytes, headerEnd, checksum);
         }
-        return new File(file, entries, metadata,
+        return new SafetensorsFile(file, entries, metadata,
                 ByteBuffer.wrap(bytes, headerEnd, (int) dataLength).slice().order(ByteOrder.LITTLE_ENDIAN));
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.latent.api.engine.Engine;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.checkpoint.CheckpointFolder;
-import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.report.RunReport;
@@ -89,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         for (Path unfinished : checkpoints.removeTemporaries()) {
             System.err.println("note: removed " + unfinished + ", a checkpoint whose writing was interrupted");
         }
-        Optional<Safetensors.File> checkpoint = checkpoints.newestGood(w -> System.err.println("warning: " + w));
+        Optional<SafetensorsFile> checkpoint = checkpoints.newestGood(w -> System.err.println("warning: " + w));
         if (checkpoint.isEmpty() && !checkpoints.list().isEmpty()) {
             throw new UserError("no checkpoint in " + checkpoints.path() + " reads back whole (see the warnings above);"
                     + " to train " + run.path() + " again from the start, delete that folder and resume");
@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains the wired plugins into {@code run}, from {@code checkpoint} when given. */
-    private Integer train(Manifest manifest, Wiring w, RunFolder run, Optional<Safetensors.File> checkpoint) {
+    private Integer train(Manifest manifest, Wiring w, RunFolder run, Optional<SafetensorsFile> checkpoint) {
         System.out.println(w.describe(manifest, run));
         boolean bar = !noProgress && System.console() != null;
         try {

@@ -10,7 +10,7 @@ import dev.latent.api.model.Model;
 import dev.latent.api.noise.Noise;
 import dev.latent.api.optim.Optimizer;
 import dev.latent.api.run.RunListener;
-import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.output.RunFolder;
 import dev.latent.launcher.train.RunListenerFactory;
@@ -81,7 +81,7 @@ record Wiring(Injector injector, Engine engine, Dataset dataset, Model model, Op
      * and then {@code also}, printing epochs to {@code out}; closes the model and the engine
      * whether training ends or throws. Returns the test loss of the saved parameters.
      */
-    LossReport train(Manifest manifest, RunFolder run, Optional<Safetensors.File> checkpoint, PrintStream out,
+    LossReport train(Manifest manifest, RunFolder run, Optional<SafetensorsFile> checkpoint, PrintStream out,
                      boolean progressBar, RunListener also) throws IOException {
         try (RunListeners listeners = injector.getInstance(RunListenerFactory.class).open(run.path())) {
             RunListener both = new RunListener() {

@@ -9,6 +9,7 @@ import dev.latent.api.optim.OptimizerState;
 import dev.latent.launcher.checkpoint.CheckpointException;
 import dev.latent.launcher.checkpoint.CheckpointFolder;
 import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,7 +132,7 @@ final class Checkpointer {
      * Puts a checkpoint's tensors and the model's random streams back, after checking all of
      * them; returns its training state (the caller restores the step and early stopping).
      */
-    TrainingState load(Safetensors.File file) {
+    TrainingState load(SafetensorsFile file) {
         String name = file.path().toString();
         String format = file.metadata().get("latent.format");
         String stateJson = file.metadata().get("latent.state");
@@ -161,7 +162,7 @@ final class Checkpointer {
     }
 
     /** Every tensor present with the run's shape and dtype, and nothing else. */
-    private void check(Safetensors.File file) {
+    private void check(SafetensorsFile file) {
         Map<String, Safetensors.Entry> entries = file.entries();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             Safetensors.Entry found = entries.get(e.getKey());

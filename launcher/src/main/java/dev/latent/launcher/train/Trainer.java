@@ -18,7 +18,7 @@ import dev.latent.api.optim.Optimizer;
 import dev.latent.api.run.RunListener;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.checkpoint.CheckpointFolder;
-import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import dev.latent.launcher.config.Manifest;
 import dev.latent.launcher.config.RecordBinder;
 import dev.latent.launcher.config.TrainingConfig;
@@ -108,7 +108,7 @@ public final class Trainer {
      *
      * @throws Divergence when a loss or gradient is not finite and the divergence policy stops
      */
-    public LossReport train(RunFolder run, Optional<Safetensors.File> checkpoint) throws IOException {
+    public LossReport train(RunFolder run, Optional<SafetensorsFile> checkpoint) throws IOException {
         TrainingConfig cfg = manifest.training();
         int epochs = cfg.epochsFor(split.train().count());
         if (cfg.divergence().equals(TrainingConfig.HALVE_LR) && optimizer instanceof LineSearchOptimizer) {

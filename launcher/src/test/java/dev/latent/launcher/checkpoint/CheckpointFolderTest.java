@@ -57,7 +57,7 @@ class CheckpointFolderTest {
         Files.write(newest, Arrays.copyOf(bytes, bytes.length - 4));
         Path unfinished = Files.write(folder.path().resolve("step-000000004.safetensors.tmp"), new byte[] {1, 2, 3});
         List<String> warnings = new ArrayList<>();
-        Safetensors.File good = folder.newestGood(warnings::add).orElseThrow();
+        SafetensorsFile good = folder.newestGood(warnings::add).orElseThrow();
         assertEquals(folder.file(2), good.path());
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).startsWith("skipping a damaged checkpoint: " + newest + ": truncated: tensor 'w'"

@@ -83,7 +83,7 @@ class SafetensorsTest {
         assertEquals(0.5f, data.getFloat());
         assertEquals(-1.25f, data.getFloat());
 
-        Safetensors.File read = Safetensors.read(file);
+        SafetensorsFile read = Safetensors.read(file);
         assertEquals(List.of("w", "b"), List.copyOf(read.entries().keySet()));
         assertEquals(DType.FLOAT32, read.entries().get("w").dtype());
         assertArrayEquals(new int[] {2, 3}, read.entries().get("w").shape());
@@ -198,7 +198,7 @@ class SafetensorsTest {
     void aFileWithoutLatentsChecksumStillReads() throws IOException {
         Path file = write("plain.safetensors", handMade(
                 "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"__metadata__\":{\"format\":\"pt\"}}", 4));
-        Safetensors.File read = Safetensors.read(file);
+        SafetensorsFile read = Safetensors.read(file);
         assertArrayEquals(new float[] {0}, read.floats("w"));
         assertEquals(Map.of("format", "pt"), read.metadata());
     }

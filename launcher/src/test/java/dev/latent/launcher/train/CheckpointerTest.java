@@ -15,6 +15,7 @@ import dev.latent.launcher.TestHome;
 import dev.latent.launcher.checkpoint.CheckpointException;
 import dev.latent.launcher.checkpoint.CheckpointFolder;
 import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +153,7 @@ class CheckpointerTest {
     void aCheckpointOfAnotherShapeDtypeOrLayoutIsRefused() {
         Run a = new Run();
         Path file = a.checkpointer.write(new CheckpointFolder(dir, 2), 4, state(a.stream.state()));
-        Safetensors.File read = Safetensors.read(file);
+        SafetensorsFile read = Safetensors.read(file);
 
         Run wider = new Run(new int[] {2, 4}, DType.FLOAT64, false);
         assertEquals(file + ": tensor 'encoder.0.weight' has shape [2, 3], but a parameter of the model has shape [2, 4];"
@@ -181,7 +182,7 @@ class CheckpointerTest {
                 + " written by another model or another version of its plugin?", message(new Run(), Safetensors.read(one)));
     }
 
-    private static String message(Run run, Safetensors.File file) {
+    private static String message(Run run, SafetensorsFile file) {
         return assertThrows(CheckpointException.class, () -> run.checkpointer.load(file)).getMessage();
     }
 }

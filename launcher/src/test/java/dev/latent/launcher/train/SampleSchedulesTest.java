@@ -19,6 +19,7 @@ import dev.latent.api.run.RunListener;
 import dev.latent.launcher.TestHome;
 import dev.latent.launcher.UserError;
 import dev.latent.launcher.checkpoint.Safetensors;
+import dev.latent.launcher.checkpoint.SafetensorsFile;
 import dev.latent.launcher.config.Choice;
 import dev.latent.launcher.config.EarlyStoppingConfig;
 import dev.latent.launcher.config.Manifest;
@@ -185,7 +186,7 @@ class SampleSchedulesTest {
             RunFolder run = RunFolder.create(dir.resolve("runs"), "whole");
             first.train(run, Optional.empty());
             // step 4 ends at 14 samples, just after estimate 1; the checkpoint holds it
-            Safetensors.File checkpoint = Safetensors.read(run.checkpoints(50).file(4));
+            SafetensorsFile checkpoint = Safetensors.read(run.checkpoints(50).file(4));
             resumed.trained = 14;
             then.train(RunFolder.create(dir.resolve("runs"), "resumed"), Optional.of(checkpoint));
             assertEquals(List.of(24L, 24L), resumed.curvatureCalls.stream().map(ProbeModel.CurvatureCall::trained).toList(),
