@@ -19,11 +19,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class KeptArrays {
 
     private final Map<List<Object>, INDArray> zeros = new HashMap<>();
-    private final Map<List<?>, INDArray[]> framed = new HashMap<>();
+    private final Map<List<Object>, INDArray[]> framed = new HashMap<>();
 
     /** Zeros of this shape, to be read only: an op's input whose values must be zero. */
     INDArray zeros(DataType type, long... shape) {
-        return zeros.computeIfAbsent(key(type, shape, 0, 0), k -> allocate(type, shape));
+        return zeros.computeIfAbsent(key(type, shape), k -> allocate(type, shape));
     }
 
     /**
@@ -32,7 +32,7 @@ final class KeptArrays {
      * so the frame around it stays zero. Returns {whole array, window view}.
      */
     INDArray[] framed(DataType type, long[] shape, int top, int left, long h, long w) {
-        return framed.computeIfAbsent(List.of(key(type, shape, top, left), h, w), k -> {
+        return framed.computeIfAbsent(List.of(key(type, shape), top, left, h, w), k -> {
             INDArray whole = allocate(type, shape);
             INDArray window = whole.get(NDArrayIndex.all(), NDArrayIndex.all(),
                     NDArrayIndex.interval(top, top + h), NDArrayIndex.interval(left, left + w));
@@ -40,8 +40,8 @@ final class KeptArrays {
         });
     }
 
-    private static List<Object> key(DataType type, long[] shape, int top, int left) {
-        return List.of(type, List.of(java.util.Arrays.stream(shape).boxed().toArray()), top, left);
+    private static List<Object> key(DataType type, long[] shape) {
+        return List.of(type, List.of(java.util.Arrays.stream(shape).boxed().toArray()));
     }
 
     private static INDArray allocate(DataType type, long[] shape) {

@@ -67,7 +67,17 @@ final class Nd4jConvolutions {
      */
     static void conv2dBackward(INDArray input, INDArray weight, INDArray gradOut, ConvGeometry g,
                                INDArray gradInput, INDArray gradWeight, INDArray gradBias, KeptArrays kept) {
-        if (gradInput == null && weightGradientAsTransposed(input, weight, gradOut, g, gradWeight, gradBias, kept)) {
+        // Without an input gradient (a first layer), the weight gradient of y = conv(x; W) is that
+        // of the transposed convolution of dL/dy with the same weight ([O, C, kH, kW], read as its
+        // [in, out, kH, kW]) onto x's shape, given x as that transposed convolution's output
+        // gradient: both are the sum over n, i, j of x[n, c, i sH - pH + a, j sW - pW + b]
+        // dL/dy[n, o, i, j]. For the conv models' first layer (1x28x28 -> 16x14x14) this took
+        // 610-642 us against conv2d_bp's 1,067-1,799 us, whose oneDNN kernel blocks input
+        // channels by 16 (docs/performance.md).
+        if (gradInput == null && framedTransposedBackward(gradOut, weight, input, g, null, gradWeight, kept)) {
+            if (gradBias != null) {
+                gradOut.sum(gradBias, 0, 2, 3);
+            }
             return;
         }
         INDArray gi = gradInput != null ? gradInput : scratch(input);
@@ -75,32 +85,27 @@ final class Nd4jConvolutions {
     }
 
     /**
-     * Without an input gradient (a first layer), the weight gradient of y = conv(x; W) is that of
-     * the transposed convolution of dL/dy with the same weight ([O, C, kH, kW], read as its
-     * [in, out, kH, kW]) onto x's shape, given x as that transposed convolution's output gradient:
-     * both are the sum over n, i, j of x[n, c, i sH - pH + a, j sW - pW + b] dL/dy[n, o, i, j].
-     * As in {@link #conv2dTransposeBackward}, x goes in a zero frame so that deconv2d_bp runs
-     * without padding; that fits when the transposed convolution's output padding,
-     * H + 2 pH - ((Ho - 1) sH + kH), is at most the padding. For the conv models' first layer
-     * (1x28x28 -> 16x14x14) this took 610-642 us against conv2d_bp's 1,067-1,799 us, whose
-     * oneDNN kernel blocks input channels by 16 (docs/performance.md). Returns false, doing
-     * nothing, where the frame does not fit.
+     * The input and weight gradients of the transposed convolution of {@code in} by g, given
+     * {@code gradient}, the gradient of its padded output, as deconv2d_bp without padding: the
+     * unpadded transposed convolution makes the full output, (H - 1) sH + kH rows, and the padded
+     * one is its window from row pH, so {@code gradient} goes in a zero frame of the full size
+     * (kept between calls, with only the window written). Returns false, doing nothing, where the
+     * window does not fit in the full output (an output padding above the padding).
+     *
+     * @param gradIn the input gradient, or null when it is not wanted (then into a scratch)
      */
-    private static boolean weightGradientAsTransposed(INDArray input, INDArray weight, INDArray gradOut, ConvGeometry g,
-                                                      INDArray gradWeight, INDArray gradBias, KeptArrays kept) {
-        long[] x = input.shape();
-        long fullH = (gradOut.size(2) - 1) * g.strideH() + g.kH();
-        long fullW = (gradOut.size(3) - 1) * g.strideW() + g.kW();
-        if (x[2] + 2L * g.padH() - fullH > g.padH() || x[3] + 2L * g.padW() - fullW > g.padW()) {
+    private static boolean framedTransposedBackward(INDArray in, INDArray weight, INDArray gradient, ConvGeometry g,
+                                                    INDArray gradIn, INDArray gradWeight, KeptArrays kept) {
+        long fullH = (in.size(2) - 1) * g.strideH() + g.kH();
+        long fullW = (in.size(3) - 1) * g.strideW() + g.kW();
+        if (g.padH() + gradient.size(2) > fullH || g.padW() + gradient.size(3) > fullW) {
             return false;
         }
-        INDArray[] framed = kept.framed(input.dataType(), new long[] {x[0], x[1], fullH, fullW}, g.padH(), g.padW(),
-                x[2], x[3]);
-        framed[1].assign(input);
-        exec("deconv2d_bp", of(gradOut, weight, framed[0]), of(scratch(gradOut), gradWeight), convArgs(unpadded(g)));
-        if (gradBias != null) {
-            gradOut.sum(gradBias, 0, 2, 3);
-        }
+        INDArray[] framed = kept.framed(gradient.dataType(), new long[] {gradient.size(0), gradient.size(1), fullH, fullW},
+                g.padH(), g.padW(), gradient.size(2), gradient.size(3));
+        framed[1].assign(gradient);
+        INDArray gi = gradIn != null ? gradIn : scratch(in);
+        exec("deconv2d_bp", of(in, weight, framed[0]), of(gi, gradWeight), convArgs(unpadded(g)));
         return true;
     }
 
@@ -139,19 +144,10 @@ final class Nd4jConvolutions {
             exec("deconv2d_bp", of(input, weight, gradBias, gradOut), of(gi, gradWeight, gradBias), convArgs(g));
             return;
         }
-        if (g.outputPadH() <= g.padH() && g.outputPadW() <= g.padW()) {
-            // The transposed convolution without padding makes the full output, (H - 1) sH + kH
-            // rows; the padded one is its window from row pH, Ho rows long (it fits when the
-            // output padding is at most the padding). So its backward is deconv2d_bp without
-            // padding, given the output gradient framed by zeros. Measured against the
-            // conv2d + conv2d_bp route below: 16x14x14 -> 1x28x28, 1,378-1,763 us -> 543-570 us;
-            // 32x7x7 -> 16x14x14, 1,520-1,600 us -> 1,117-2,153 us (docs/performance.md).
-            long[] x = input.shape();
-            long[] full = {x[0], gradOut.size(1), (x[2] - 1) * g.strideH() + g.kH(), (x[3] - 1) * g.strideW() + g.kW()};
-            INDArray[] framed = kept.framed(gradOut.dataType(), full, g.padH(), g.padW(), gradOut.size(2), gradOut.size(3));
-            framed[1].assign(gradOut);
-            INDArray gi = gradInput != null ? gradInput : scratch(input);
-            exec("deconv2d_bp", of(input, weight, framed[0]), of(gi, gradWeight), convArgs(unpadded(g)));
+        // With the output padding at most the padding: measured against the conv2d + conv2d_bp
+        // route below, 16x14x14 -> 1x28x28 1,378-1,763 us -> 543-570 us; 32x7x7 -> 16x14x14
+        // 1,520-1,600 us -> 1,117-2,153 us (docs/performance.md).
+        if (framedTransposedBackward(input, weight, gradOut, g, gradInput, gradWeight, kept)) {
             if (gradBias != null) {
                 gradOut.sum(gradBias, 0, 2, 3);
             }
